@@ -1,0 +1,69 @@
+"""Problems found in evidence records, and the one exception that carries them all.
+
+Every problem is reported in one grammar, the one compilers use, so that editors and CI can
+turn it into a link:
+
+    evidence/activities/eurofront.yaml:14:5: countries[2]: expected an ISO 3166-1 code, got 'XX'
+      hint: use a two-letter code such as 'CO' (Colombia)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one value of one file."""
+
+    path: str
+    """File the problem is in, relative to the project root, with forward slashes."""
+    line: int
+    """1-based line of the offending value (0 when the file cannot be read at all)."""
+    column: int
+    """1-based column of the offending value."""
+    field: str
+    """Dotted path of the field, with list items as `key[i]`; empty for the whole file."""
+    message: str
+    """What is wrong: `expected X, got Y` where that reads naturally."""
+    hint: str = ""
+    """How to fix it, when there is something more useful to say than the message."""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}:"
+        head = f"{where} {self.field}: {self.message}" if self.field else f"{where} {self.message}"
+        return f"{head}\n  hint: {self.hint}" if self.hint else head
+
+    def github_annotation(self) -> str:
+        """The problem as a GitHub Actions workflow command, shown on the pull request diff."""
+        text = f"{self.field}: {self.message}" if self.field else self.message
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::error file={self.path},line={self.line},col={self.column}::{text}"
+
+
+@dataclass
+class EvidenceError(Exception):
+    """Raised once, after loading, with every problem found."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.problems = sorted(set(self.problems))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        n = len(self.problems)
+        lines = [str(p) for p in self.problems]
+        lines.append(f"Aborted with {n} evidence error{'s' if n != 1 else ''}.")
+        return "\n".join(lines)
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Path of a file as shown in messages: relative to the project root when inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

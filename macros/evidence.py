@@ -1,0 +1,380 @@
+"""Load every record, validate everything, collect all problems, then fail once.
+
+`load_evidence(root)` is the whole core pipeline: it knows nothing of MkDocs, so the CLI, the
+site and the tests all see the same records and the same messages.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .bibliography import Bibliography, load_bibliography
+from .errors import EvidenceError, Problem, display_path
+from .model import COLLECTIONS, Concept, Record, Reference, SourceRef, Vocabularies
+from .yamlsource import Document, Loc, format_loc, load_document
+
+log = logging.getLogger(__name__)
+
+VOCABULARY_FILE = "themes.yaml"
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """A record that refers to this one, and how."""
+
+    collection: str
+    id: str
+    relation: str
+
+
+@dataclass
+class Evidence:
+    """All records of a project, validated and cross-indexed."""
+
+    root: Path
+    records: dict[str, dict[str, Record]]
+    documents: dict[tuple[str, str], Document]
+    vocabularies: Vocabularies
+    bibliography: Bibliography
+    backlinks: dict[tuple[str, str], list[Backlink]] = field(default_factory=dict)
+
+    def get(self, collection: str, ident: str) -> Record:
+        return self.records[collection][ident]
+
+    def all_records(self) -> list[Record]:
+        return [r for c in COLLECTIONS for r in self.records[c].values()]
+
+    def source_path(self, record: Record) -> str:
+        return self.documents[(record.collection, record.id)].path
+
+    def counts(self) -> dict[str, int]:
+        return {c: len(self.records[c]) for c in COLLECTIONS}
+
+    def theme(self, ident: str) -> Concept:
+        return next(t for t in self.vocabularies.themes if t.id == ident)
+
+    def backlinks_of(self, record: Record) -> list[Backlink]:
+        return self.backlinks.get((record.collection, record.id), [])
+
+
+def load_evidence(root: Path, evidence_dir: str = "evidence",
+                  bibliography: str = "bibliography.bib") -> Evidence:
+    """Load and validate the project at `root`; raise EvidenceError listing every problem."""
+    loader = _Loader(root.resolve(), root / evidence_dir)
+    evidence = loader.load(root / bibliography)
+    if loader.problems:
+        raise EvidenceError(loader.problems)
+    return evidence
+
+
+def summary_line(evidence: Evidence) -> str:
+    counts = evidence.counts()
+    parts = ", ".join(f"{n} {c}" for c, n in counts.items())
+    return f"{sum(counts.values())} records valid ({parts})"
+
+
+class _Loader:
+    def __init__(self, root: Path, evidence_dir: Path) -> None:
+        self.root = root
+        self.evidence_dir = evidence_dir
+        self.problems: list[Problem] = []
+
+    def shown(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+    def load(self, bib_path: Path) -> Evidence:
+        bib, problems = load_bibliography(bib_path, self.shown(bib_path))
+        self.problems += problems
+        if not self.evidence_dir.is_dir():
+            self.problems.append(Problem(self.shown(self.evidence_dir), 0, 0, "",
+                                         "evidence folder not found",
+                                         "run the command from the project root, or pass its path"))
+            return Evidence(self.root, {c: {} for c in COLLECTIONS}, {}, _EMPTY_VOCAB, bib)
+        vocab, vocab_doc = self.load_vocabularies()
+        records, documents = self.load_records()
+        evidence = Evidence(self.root, records, documents, vocab, bib)
+        if vocab_doc is not None:
+            self.check_vocabulary(vocab, vocab_doc, bib)
+        self.check_references(evidence)
+        return evidence
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def load_vocabularies(self) -> tuple[Vocabularies, Document | None]:
+        path = self.evidence_dir / VOCABULARY_FILE
+        if not path.exists():
+            self.problems.append(Problem(self.shown(path), 0, 0, "", "vocabulary file not found",
+                                         "every project needs evidence/themes.yaml"))
+            return _EMPTY_VOCAB, None
+        doc, problems = load_document(path, self.shown(path))
+        self.problems += problems
+        if doc is None:
+            return _EMPTY_VOCAB, None
+        vocab = self.validate(doc, Vocabularies)
+        return (vocab if isinstance(vocab, Vocabularies) else _EMPTY_VOCAB), doc
+
+    def load_records(self) -> tuple[dict[str, dict[str, Record]], dict[tuple[str, str], Document]]:
+        records: dict[str, dict[str, Record]] = {c: {} for c in COLLECTIONS}
+        documents: dict[tuple[str, str], Document] = {}
+        for folder in sorted(p for p in self.evidence_dir.iterdir() if p.is_dir()):
+            if folder.name.startswith("."):
+                continue
+            if folder.name not in COLLECTIONS:
+                self.problems.append(Problem(
+                    self.shown(folder), 0, 0, "", f"unknown collection folder '{folder.name}'",
+                    _did_you_mean(folder.name, COLLECTIONS) or
+                    f"collections are: {', '.join(COLLECTIONS)}"))
+                continue
+            model = COLLECTIONS[folder.name]
+            for path in sorted(folder.iterdir()):
+                if path.name.startswith(".") or path.name.lower() == "readme.md":
+                    continue
+                if path.suffix != ".yaml":
+                    self.problems.append(Problem(self.shown(path), 0, 0, "",
+                                                 "expected a '.yaml' record file",
+                                                 f"rename it to '{path.stem}.yaml'"))
+                    continue
+                doc, problems = load_document(path, self.shown(path))
+                self.problems += problems
+                if doc is None:
+                    continue
+                record = self.validate(doc, model)
+                if not isinstance(record, Record):
+                    continue
+                self.check_id(doc, record, path, records[folder.name], documents)
+                records[folder.name][record.id] = record
+                documents[(folder.name, record.id)] = doc
+        return records, documents
+
+    def validate(self, doc: Document, model: type[BaseModel]) -> BaseModel | None:
+        if not isinstance(doc.data, dict):
+            got = "a list" if isinstance(doc.data, list) else repr(doc.data)
+            self.problems.append(Problem(doc.path, 1, 1, "", f"expected a mapping of fields, "
+                                         f"got {got}", "a record is a set of `field: value` lines"))
+            return None
+        try:
+            return model.model_validate(doc.data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                self.problems.append(_translate(doc, model, error))
+            return None
+
+    # -- checks across records ---------------------------------------------------------------
+
+    def check_id(self, doc: Document, record: Record, path: Path,
+                 seen: dict[str, Record], documents: dict[tuple[str, str], Document]) -> None:
+        line, col = doc.position(("id",))
+        if record.id != path.stem:
+            self.problems.append(Problem(doc.path, line, col, "id",
+                                         f"expected the file name '{path.stem}', got '{record.id}'",
+                                         f"rename the file to '{record.id}.yaml' or change the id"))
+        if record.id in seen:
+            other = documents[(record.collection, record.id)].path
+            self.problems.append(Problem(doc.path, line, col, "id",
+                                         f"duplicate id '{record.id}', also used by {other}",
+                                         "ids must be unique within a collection"))
+
+    def check_vocabulary(self, vocab: Vocabularies, doc: Document, bib: Bibliography) -> None:
+        areas = {a.id for a in vocab.mieux_areas}
+        for kind, items in (("themes", vocab.themes), ("mieux_areas", vocab.mieux_areas)):
+            seen: set[str] = set()
+            for i, item in enumerate(items):
+                if item.id in seen:
+                    self.located(doc, (kind, i, "id"), f"duplicate id '{item.id}'")
+                seen.add(item.id)
+        for i, theme in enumerate(vocab.themes):
+            for j, area in enumerate(theme.mieux_areas):
+                if area not in areas:
+                    self.located(doc, ("themes", i, "mieux_areas", j),
+                                 f"expected a MIEUX area id, got '{area}'",
+                                 _did_you_mean(area, areas))
+        self.check_sources(doc, vocab.sources, ("sources",), bib)
+
+    def check_references(self, evidence: Evidence) -> None:
+        known: dict[str, set[str]] = {c: set(r) for c, r in evidence.records.items()}
+        known["themes"] = {t.id for t in evidence.vocabularies.themes}
+        known["mieux_areas"] = {a.id for a in evidence.vocabularies.mieux_areas}
+        backlinks: dict[tuple[str, str], list[Backlink]] = defaultdict(list)
+        for collection, records in evidence.records.items():
+            for record in records.values():
+                doc = evidence.documents[(collection, record.id)]
+                for ref in record.references():
+                    if ref.id not in known[ref.collection]:
+                        self.located(doc, ref.loc, *_unknown_reference(ref, known[ref.collection]))
+                    elif ref.relation:
+                        backlinks[(ref.collection, ref.id)].append(
+                            Backlink(collection, record.id, ref.relation))
+                self.check_sources(doc, record.sources, ("sources",), evidence.bibliography)
+                for i, budget in enumerate(getattr(record, "budget", ())):
+                    self.check_sources(doc, budget.sources, ("budget", i, "sources"),
+                                       evidence.bibliography)
+        evidence.backlinks = {k: sorted(set(v), key=lambda b: (b.relation, b.collection, b.id))
+                              for k, v in backlinks.items()}
+
+    def check_sources(self, doc: Document, sources: list[SourceRef], loc: Loc,
+                      bib: Bibliography) -> None:
+        for i, source in enumerate(sources):
+            if source.key not in bib:
+                self.located(doc, (*loc, i, "key"),
+                             f"expected a citation key from {bib.path}, got '{source.key}'",
+                             _did_you_mean(source.key, bib.entries) or
+                             f"add an entry '@report{{{source.key}, ...}}' to {bib.path}")
+
+    def located(self, doc: Document, loc: Loc, message: str, hint: str = "") -> None:
+        line, col = doc.position(loc)
+        self.problems.append(Problem(doc.path, line, col, format_loc(loc), message, hint))
+
+
+_EMPTY_VOCAB = Vocabularies.model_construct(themes=[], mieux_areas=[], sources=[])
+
+_COLLECTION_NOUN = {
+    "organisations": "an organisation id", "strategies": "a strategy id",
+    "activities": "an activity id", "mieux-actions": "a MIEUX action id",
+    "mechanisms": "a mechanism id", "figures": "a figure id", "themes": "a theme id",
+    "mieux_areas": "a MIEUX area id",
+}
+
+
+def _unknown_reference(ref: Reference, known: set[str]) -> tuple[str, str]:
+    noun = _COLLECTION_NOUN[ref.collection]
+    where = ("evidence/themes.yaml" if ref.collection in ("themes", "mieux_areas")
+             else f"evidence/{ref.collection}/")
+    hint = _did_you_mean(ref.id, known) or f"no such id in {where}: add it there or fix the id"
+    return f"expected {noun}, got '{ref.id}'", hint
+
+
+def _did_you_mean(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# pydantic errors → problems in the project's grammar
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number", "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number", "float_parsing": "a number",
+    "bool_type": "true or false", "bool_parsing": "true or false",
+    "list_type": "a list", "dict_type": "a mapping of fields",
+    "model_type": "a mapping of fields", "model_attributes_type": "a mapping of fields",
+    "date_type": "a date as YYYY-MM-DD", "date_parsing": "a date as YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date as YYYY-MM-DD",
+    "date_from_datetime_inexact": "a date as YYYY-MM-DD",
+    "string_pattern_mismatch": "a lowercase id (letters, digits, hyphens)",
+    "string_too_short": "non-empty text",
+}
+_HINTS = {
+    "list_type": "write each item on its own line starting with '- '",
+    "date_from_datetime_parsing": "write dates as 2024-05-31",
+    "date_parsing": "write dates as 2024-05-31",
+    "string_type": "put the value in quotes to keep it as text",
+    "bool_parsing": "write true or false",
+}
+
+
+def _got(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list" if value else "an empty list"
+    if value is None:
+        return "nothing"
+    return repr(value)
+
+
+def _translate(doc: Document, model: type[BaseModel], error: Any) -> Problem:
+    loc: Loc = tuple(error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    if "field" in ctx:  # a model-level check that points at one of its fields
+        loc = (*loc, ctx["field"])
+    hint = _HINTS.get(kind, "")
+    if kind == "missing":
+        line, col = doc.position(loc[:-1])
+        description = _field_description(model, loc)
+        return Problem(doc.path, line, col, format_loc(loc), "required field is missing",
+                       f"add '{loc[-1]}:'" + (f" ({description})" if description else ""))
+    if kind == "extra_forbidden":
+        line, col = doc.position(loc, key=True)
+        allowed = _allowed_fields(model, loc[:-1])
+        hint = _did_you_mean(str(loc[-1]), allowed) or f"allowed fields: {', '.join(allowed)}"
+        return Problem(doc.path, line, col, format_loc(loc), f"unknown field '{loc[-1]}'", hint)
+    line, col = doc.position(loc)
+    if kind == "literal_error":
+        message = f"expected one of {ctx['expected']}, got {_got(value)}"
+        hint = _did_you_mean(str(value), _literal_choices(ctx["expected"]))
+    elif kind == "too_short" and ctx.get("min_length"):
+        n = ctx["min_length"]
+        message = f"expected at least {n} item{'s' if n > 1 else ''}, got {_got(value)}"
+    elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        bound = next(iter(ctx.values()))
+        sign = {"greater_than": ">", "greater_than_equal": "≥", "less_than": "<",
+                "less_than_equal": "≤"}[kind]
+        message = f"expected a number {sign} {bound}, got {_got(value)}"
+    elif kind == "iso_country":
+        message = error["msg"]
+        suggestion = ctx.get("suggestion")
+        hint = (f"did you mean '{suggestion}'?" if suggestion else
+                "use a two-letter ISO 3166-1 code, e.g. 'CO' for Colombia")
+    elif kind in _EXPECTED:
+        message = f"expected {_EXPECTED[kind]}, got {_got(value)}"
+        if kind == "string_pattern_mismatch" and isinstance(value, str):
+            hint = f"for example '{_slugify(value)}'"
+    else:
+        message = error["msg"][0].lower() + error["msg"][1:]
+    return Problem(doc.path, line, col, format_loc(loc), message, hint)
+
+
+def _literal_choices(expected: str) -> list[str]:
+    return [part.strip(" '") for part in expected.replace(" or ", ",").split(",")]
+
+
+def _slugify(text: str) -> str:
+    out = "".join(c if c.isalnum() else "-" for c in text.lower())
+    return "-".join(filter(None, out.split("-")))
+
+
+def _submodel(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model class that validates the mapping at `loc`, following nested fields."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field_info = current.model_fields.get(part) if hasattr(current, "model_fields") else None
+        if field_info is None:
+            return None
+        current = _model_in(field_info.annotation)
+        if current is None:
+            return None
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _allowed_fields(model: type[BaseModel], loc: Loc) -> list[str]:
+    sub = _submodel(model, loc)
+    return list(sub.model_fields) if sub else []
+
+
+def _field_description(model: type[BaseModel], loc: Loc) -> str:
+    sub = _submodel(model, loc[:-1])
+    info = sub.model_fields.get(str(loc[-1])) if sub else None
+    return (info.description or "") if info else ""

@@ -1,0 +1,77 @@
+"""Countries by ISO 3166-1 (through pycountry) and the subregions a reader filters by.
+
+Subregions follow the UN M49 standard; Northern America is kept because the IOM regional office
+for Central America, North America and the Caribbean covers it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pycountry
+
+SUBREGIONS: dict[str, tuple[str, ...]] = {
+    "Caribbean": (
+        "AG", "AI", "AW", "BB", "BL", "BQ", "BS", "CU", "CW", "DM", "DO", "GD", "GP", "HT", "JM",
+        "KN", "KY", "LC", "MF", "MQ", "MS", "PR", "SX", "TC", "TT", "VC", "VG", "VI",
+    ),
+    "Central America": ("BZ", "CR", "GT", "HN", "MX", "NI", "PA", "SV"),
+    "South America": (
+        "AR", "BO", "BR", "BV", "CL", "CO", "EC", "FK", "GF", "GS", "GY", "PE", "PY", "SR", "UY",
+        "VE",
+    ),
+    "Northern America": ("BM", "CA", "GL", "PM", "US"),
+}
+LAC_SUBREGIONS = ("Caribbean", "Central America", "South America")
+_SUBREGION_OF = {code: name for name, codes in SUBREGIONS.items() for code in codes}
+
+
+class UnknownCountry(ValueError):
+    """Raised with a suggestion (or none) when a code is not ISO 3166-1."""
+
+    def __init__(self, value: str, suggestion: str | None) -> None:
+        super().__init__(value)
+        self.value = value
+        self.suggestion = suggestion
+
+
+@cache
+def normalise_country(value: str) -> str:
+    """Return the alpha-2 code for an alpha-2 or alpha-3 code in any case; raise otherwise."""
+    code = value.strip().upper()
+    country = None
+    if len(code) == 2:
+        country = pycountry.countries.get(alpha_2=code)
+    elif len(code) == 3:
+        country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        raise UnknownCountry(value, _suggest(value))
+    return str(country.alpha_2)
+
+
+def _suggest(value: str) -> str | None:
+    try:
+        match = pycountry.countries.lookup(value.strip())
+    except LookupError:
+        return None
+    return f"{match.alpha_2}"
+
+
+def country_name(code: str) -> str:
+    """Common English name of an alpha-2 code ('VE' → 'Venezuela')."""
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return str(getattr(country, "common_name", None) or _SHORT_NAMES.get(code) or country.name)
+
+
+def subregion(code: str) -> str | None:
+    """UN M49 subregion of an alpha-2 code in the Americas, None elsewhere."""
+    return _SUBREGION_OF.get(code)
+
+
+# ISO's official names are long ("Venezuela, Bolivarian Republic of"); readers expect these.
+_SHORT_NAMES = {
+    "BO": "Bolivia", "VE": "Venezuela", "US": "United States", "GB": "United Kingdom",
+    "VG": "British Virgin Islands", "VI": "US Virgin Islands", "FK": "Falkland Islands",
+}

@@ -1,0 +1,475 @@
+"""The record model: one typed class per collection.
+
+These classes are the single source of truth for what a record may contain. The validator uses
+them, the site renders from them, and `evidence schemas` turns them into the JSON Schema files
+that editors use for completion and hover help, so every field description here is user-facing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar, Literal
+
+import pycountry
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .geography import UnknownCountry, normalise_country
+
+# ---------------------------------------------------------------------------------------------
+# Value types
+
+
+def _country(value: str) -> str:
+    try:
+        return normalise_country(value)
+    except UnknownCountry as exc:
+        raise PydanticCustomError(
+            "iso_country", "expected an ISO 3166-1 code, got {got!r}",
+            {"got": value, "suggestion": exc.suggestion},
+        ) from None
+
+
+def _currency(value: str) -> str:
+    code = value.strip().upper()
+    if pycountry.currencies.get(alpha_3=code) is None:
+        raise PydanticCustomError("iso_currency", "expected an ISO 4217 currency code, got {got!r}",
+                                  {"got": value})
+    return code
+
+
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _url(value: str) -> str:
+    url = value.strip()
+    if not url.lower().startswith(_SAFE_SCHEMES) or any(c.isspace() for c in url):
+        raise PydanticCustomError("url", "expected an http, https or mailto URL, got {got!r}",
+                                  {"got": value})
+    return url
+
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80),
+    Field(description="Lowercase letters, digits and single hyphens, e.g. `iom-strategy-cnac`."),
+]
+Country = Annotated[
+    str,
+    AfterValidator(_country),
+    Field(description="ISO 3166-1 alpha-2 code (alpha-3 is accepted and converted), e.g. `CO`.",
+          examples=["CO", "MX"]),
+]
+Currency = Annotated[str, AfterValidator(_currency),
+                     Field(description="ISO 4217 code, e.g. `USD`.", examples=["USD", "EUR"])]
+Url = Annotated[str, AfterValidator(_url),
+                Field(description="Web address starting with http://, https:// or mailto:.")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+RecordPath = Annotated[str, StringConstraints(
+    pattern=r"^(organisations|strategies|activities|mieux-actions|mechanisms)/[a-z0-9-]+$"),
+    Field(description="`collection/id`, e.g. `activities/eurofront`.")]
+Year = Annotated[int, Field(ge=1800, le=2100, description="Four-digit year.")]
+
+
+class Strict(BaseModel):
+    """Base for every mapping in a record: unknown fields are errors, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceRef(Strict):
+    """Where a statement comes from: a `bibliography.bib` key and a place in that document."""
+
+    key: Slug = Field(description="Citation key in `bibliography.bib`.",
+                      examples=["k4dd-donor-mapping"])
+    locator: Text = Field(
+        description="Where in the source: section, table, annex, footnote or paragraph heading.",
+        examples=["sec. 3.2", "Table 1", "Annex 2", "fn. 9"],
+    )
+
+
+class Period(Strict):
+    """Years a strategy, activity or action runs, as the source gives them."""
+
+    start: Year | None = Field(None, description="First year.")
+    end: Year | None = Field(None, description="Last year; leave out when open or unknown.")
+    ongoing: bool = Field(False, description="The source says the work was still under way.")
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Period:
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise PydanticCustomError(
+                "period_order", "end year {end} is before start year {start}",
+                {"end": self.end, "start": self.start, "field": "end"},
+            )
+        return self
+
+    def __str__(self) -> str:
+        start = str(self.start) if self.start else "?"
+        if self.end:
+            return start if self.end == self.start else f"{start}–{self.end}"
+        return f"{start}–ongoing" if self.ongoing else start
+
+
+Qualifier = Literal["exact", "approximately", "more-than", "less-than", "almost", "up-to"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Records
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A link from one record to another, for validation, links and "Referenced by"."""
+
+    loc: tuple[str | int, ...]
+    collection: str
+    id: str
+    relation: str
+    """How the target relates to the referring record, as read on the target's page."""
+
+
+class Record(Strict):
+    """Fields every record has."""
+
+    collection: ClassVar[str]
+    title_field: ClassVar[str] = "title"
+
+    id: Slug = Field(description="Identifier; must equal the file name without `.yaml`.")
+    sources: list[SourceRef] = Field(
+        min_length=1, description="Every source the record's statements come from, with locators.")
+    last_reviewed: dt.date = Field(description="Date a person last checked the record against "
+                                   "its sources (YYYY-MM-DD).")
+    notes: list[Text] = Field(
+        default_factory=list,
+        description="Caveats: where a source is ambiguous, looks wrong or disagrees with another.")
+
+    @property
+    def label(self) -> str:
+        return str(getattr(self, self.title_field))
+
+    def references(self) -> Iterator[Reference]:
+        """Every reference to another record or vocabulary term."""
+        for i, theme in enumerate(getattr(self, "themes", ())):
+            yield Reference(("themes", i), "themes", theme, "")
+
+
+OrgKind = Literal[
+    "un-entity", "development-bank", "bilateral-donor", "eu-body", "regional-body",
+    "intergovernmental-organisation", "government", "ngo", "research-centre", "network",
+    "private-sector", "other",
+]
+
+
+class Organisation(Record):
+    """An agency, fund, bank, donor government, regional body, network or research centre."""
+
+    collection: ClassVar[str] = "organisations"
+    title_field: ClassVar[str] = "name"
+
+    name: Text = Field(description="Full name as the source writes it.")
+    acronym: Text | None = Field(None, description="Short name, e.g. `IOM`.")
+    other_names: list[Text] = Field(default_factory=list,
+                                    description="Other spellings or names used by the sources.")
+    kind: OrgKind = Field(description="What sort of organisation this is.")
+    country: Country | None = Field(None, description="Home country, for governments and "
+                                    "national bodies.")
+    parent: Slug | None = Field(None, description="Organisation this one belongs to (id).")
+    url: Url | None = None
+    description: Text | None = Field(None, description="What it does, in Markdown.")
+
+    def references(self) -> Iterator[Reference]:
+        yield from super().references()
+        if self.parent:
+            yield Reference(("parent",), "organisations", self.parent, "Part of it")
+
+
+StructureKind = Literal[
+    "pillar", "thematic-area", "objective", "priority", "priority-axis", "strategic-priority",
+    "outcome", "area",
+]
+
+
+class StructureItem(Strict):
+    """One pillar, thematic area, objective or priority of a strategy, with its own items."""
+
+    kind: StructureKind
+    label: Text | None = Field(None, description="Numbering as in the source, e.g. `(a)`, `1.2`.")
+    title: Text
+    description: Text | None = None
+    themes: list[Slug] = Field(default_factory=list)
+    items: list[StructureItem] = Field(default_factory=list)
+
+
+class Strategy(Record):
+    """An organisation's strategy, work plan or framework, with its structure as data."""
+
+    collection: ClassVar[str] = "strategies"
+
+    title: Text
+    organisations: list[Slug] = Field(min_length=1, description="Organisations that own it (ids).")
+    period: Period | None = None
+    scope: Text | None = Field(None, description="Geographic scope as the source states it.")
+    countries: list[Country] = Field(default_factory=list)
+    summary: Text | None = Field(None, description="What the strategy is for, in Markdown.")
+    structure: list[StructureItem] = Field(default_factory=list,
+                                           description="Pillars, areas, objectives, nested.")
+    themes: list[Slug] = Field(default_factory=list, description="Theme ids from themes.yaml.")
+    url: Url | None = None
+
+    def references(self) -> Iterator[Reference]:
+        yield from super().references()
+        for i, org in enumerate(self.organisations):
+            yield Reference(("organisations", i), "organisations", org, "Owner")
+        yield from _structure_themes(self.structure, ("structure",))
+
+
+def _structure_themes(
+    items: list[StructureItem], loc: tuple[str | int, ...]
+) -> Iterator[Reference]:
+    for i, item in enumerate(items):
+        for j, theme in enumerate(item.themes):
+            yield Reference((*loc, i, "themes", j), "themes", theme, "")
+        yield from _structure_themes(item.items, (*loc, i, "items"))
+
+
+Role = Literal["funding", "accountable", "extending", "implementing", "partner"]
+ROLE_RELATION = {
+    "funding": "Funder", "accountable": "Accountable", "extending": "Extending",
+    "implementing": "Implementer", "partner": "Partner",
+}
+
+
+class Participant(Strict):
+    """An organisation taking part in an activity, with its IATI participating-org role."""
+
+    organisation: Slug = Field(description="Organisation id.")
+    role: Role = Field(description="IATI role: funding, accountable, extending, implementing "
+                       "(or partner where the source says no more).")
+
+
+class Site(Strict):
+    """A border crossing, city or area where an activity works."""
+
+    name: Text
+    countries: list[Country] = Field(default_factory=list)
+
+
+class Budget(Strict):
+    """An amount committed to an activity, and who pays it."""
+
+    amount: float = Field(gt=0)
+    currency: Currency
+    funder: Slug | None = Field(None, description="Organisation id of who pays.")
+    note: Text | None = None
+    sources: list[SourceRef] = Field(min_length=1)
+
+
+ActivityKind = Literal[
+    "programme", "project", "initiative", "data-portal", "fund", "research-programme",
+    "monitoring", "platform", "other",
+]
+Status = Literal["pipeline", "implementation", "finalisation", "closed", "cancelled", "suspended"]
+
+
+class Activity(Record):
+    """A programme, project, initiative, data portal, fund or research programme."""
+
+    collection: ClassVar[str] = "activities"
+
+    title: Text
+    acronym: Text | None = None
+    kind: ActivityKind
+    participants: list[Participant] = Field(default_factory=list,
+                                            description="Funders, implementers and partners.")
+    countries: list[Country] = Field(default_factory=list)
+    scope: Text | None = Field(None, description="Geography in the source's words, where it "
+                               "names no countries (e.g. 'six Latin American countries').")
+    sites: list[Site] = Field(default_factory=list, description="Borders or sites, where given.")
+    period: Period | None = None
+    status: Status | None = Field(None, description="IATI activity status, where a source says.")
+    budget: list[Budget] = Field(default_factory=list)
+    themes: list[Slug] = Field(default_factory=list)
+    description: Text | None = Field(None, description="What it does, in Markdown.")
+    results: list[Text] = Field(default_factory=list)
+    strategies: list[Slug] = Field(default_factory=list, description="Related strategy ids.")
+    mechanisms: list[Slug] = Field(default_factory=list, description="Related mechanism ids.")
+    url: Url | None = None
+
+    def references(self) -> Iterator[Reference]:
+        yield from super().references()
+        for i, p in enumerate(self.participants):
+            yield Reference(("participants", i, "organisation"), "organisations", p.organisation,
+                            ROLE_RELATION[p.role])
+        for i, b in enumerate(self.budget):
+            if b.funder:
+                yield Reference(("budget", i, "funder"), "organisations", b.funder, "Funder")
+        for i, s in enumerate(self.strategies):
+            yield Reference(("strategies", i), "strategies", s, "Related")
+        for i, m in enumerate(self.mechanisms):
+            yield Reference(("mechanisms", i), "mechanisms", m, "Related")
+
+
+class MieuxAction(Record):
+    """An action of the EU-ICMPD MIEUX initiative (peer-to-peer migration expertise)."""
+
+    collection: ClassVar[str] = "mieux-actions"
+
+    title: Text = Field(description="As MIEUX names it, e.g. `Mexico II`.")
+    countries: list[Country] = Field(default_factory=list)
+    network: Slug | None = Field(None, description="Organisation id when the action supports a "
+                                 "network rather than one country (e.g. IberRed).")
+    partners: list[Slug] = Field(default_factory=list,
+                                 description="Partner institutions (organisation ids).")
+    period: Period | None = None
+    context: Text | None = None
+    objectives: list[Text] = Field(default_factory=list)
+    results: list[Text] = Field(default_factory=list)
+    mieux_areas: list[Slug] = Field(default_factory=list,
+                                    description="MIEUX thematic areas (ids from themes.yaml).")
+    themes: list[Slug] = Field(default_factory=list)
+
+    def references(self) -> Iterator[Reference]:
+        yield from super().references()
+        if self.network:
+            yield Reference(("network",), "organisations", self.network, "Supported network")
+        for i, org in enumerate(self.partners):
+            yield Reference(("partners", i), "organisations", org, "Partner")
+        for i, area in enumerate(self.mieux_areas):
+            yield Reference(("mieux_areas", i), "mieux_areas", area, "")
+
+
+class MemberCount(Strict):
+    """A count of members where the source gives only a number."""
+
+    value: int = Field(ge=0)
+    qualifier: Qualifier = "exact"
+    note: Text | None = Field(None, description="What is counted, e.g. 'organizations'.")
+
+
+MechanismKind = Literal[
+    "coordination-platform", "network", "regional-consultative-process", "framework",
+    "initiative", "coalition", "working-group", "agreement", "forum", "other",
+]
+Level = Literal["global", "bi-regional", "regional", "subregional", "national", "local"]
+
+
+class Mechanism(Record):
+    """A coordination mechanism, regional consultative process, network or framework."""
+
+    collection: ClassVar[str] = "mechanisms"
+    title_field: ClassVar[str] = "name"
+
+    name: Text
+    acronym: Text | None = None
+    kind: MechanismKind
+    level: Level
+    leads: list[Slug] = Field(default_factory=list, description="Lead or co-lead organisations.")
+    members: list[Slug] = Field(default_factory=list, description="Member organisations (ids).")
+    member_count: MemberCount | None = None
+    countries: list[Country] = Field(default_factory=list)
+    scope: Text | None = None
+    parent: Slug | None = Field(None, description="Mechanism this one is part of (id).")
+    mandate: Text | None = Field(None, description="What it is for, in Markdown.")
+    themes: list[Slug] = Field(default_factory=list)
+    iom_role: Text | None = Field(None, description="IOM's role, where a source states it.")
+    strengths: list[Text] = Field(default_factory=list)
+    gaps: list[Text] = Field(default_factory=list)
+    duplications: list[Text] = Field(default_factory=list)
+    url: Url | None = None
+
+    def references(self) -> Iterator[Reference]:
+        yield from super().references()
+        for i, org in enumerate(self.leads):
+            yield Reference(("leads", i), "organisations", org, "Lead")
+        for i, org in enumerate(self.members):
+            yield Reference(("members", i), "organisations", org, "Member")
+        if self.parent:
+            yield Reference(("parent",), "mechanisms", self.parent, "Part of it")
+
+
+class Figure(Record):
+    """A number stated by a source, as data: value, unit, year, place and what it measures."""
+
+    collection: ClassVar[str] = "figures"
+
+    title: Text = Field(description="Short label, e.g. 'Venezuelans in Panama'.")
+    value: float
+    unit: Text = Field(description="What the value counts, e.g. 'people', 'per cent', 'USD'.")
+    qualifier: Qualifier = Field("exact", description="How the source qualifies the number "
+                                 "('over 200' is more-than).")
+    year: Year | None = None
+    period: Period | None = None
+    countries: list[Country] = Field(default_factory=list)
+    scope: Text | None = Field(None, description="Geography in words where no country fits.")
+    measure: Text = Field(description="What the number measures, in a sentence.")
+    about: list[RecordPath] = Field(default_factory=list,
+                                    description="Records it is about, as `collection/id`.")
+    themes: list[Slug] = Field(default_factory=list)
+
+    def references(self) -> Iterator[Reference]:
+        yield from super().references()
+        for i, target in enumerate(self.about):
+            collection, _, ident = target.partition("/")
+            yield Reference(("about", i), collection, ident, "Figures")
+
+
+COLLECTIONS: dict[str, type[Record]] = {
+    cls.collection: cls
+    for cls in (Organisation, Strategy, Activity, MieuxAction, Mechanism, Figure)
+}
+
+
+def record_class(collection: str) -> type[Record]:
+    return COLLECTIONS[collection]
+
+
+def schema_extra(model: type[BaseModel]) -> dict[str, Any]:
+    """JSON Schema of a collection, as editors read it."""
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+# ---------------------------------------------------------------------------------------------
+# Controlled vocabularies (evidence/themes.yaml)
+
+
+class Concept(Strict):
+    """A term of a controlled vocabulary."""
+
+    id: Slug
+    label: Text
+    description: Text | None = None
+
+
+class MieuxArea(Concept):
+    """A MIEUX thematic area, or an area within MIEUX's horizontal interventions."""
+
+    group: Literal["thematic-area", "horizontal-intervention"]
+
+
+class Theme(Concept):
+    """A theme of this review, mapped to the taxonomies the sources use."""
+
+    mieux_areas: list[Slug] = Field(default_factory=list,
+                                    description="Matching MIEUX areas (ids in this file).")
+
+
+class Vocabularies(Strict):
+    """`evidence/themes.yaml`: the review's themes and the MIEUX areas they map to."""
+
+    themes: list[Theme] = Field(min_length=1)
+    mieux_areas: list[MieuxArea] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(default_factory=list,
+                                     description="Where the MIEUX areas come from.")
+    last_reviewed: dt.date | None = None

@@ -1,0 +1,179 @@
+"""Read one YAML record file into plain Python values, keeping the position of every value.
+
+PyYAML's safe loader loses positions and silently keeps the last of two duplicate keys, so the
+file is *composed* (with libyaml when present) and the node tree is converted here: that is
+where duplicate keys, aliases and non-standard tags become problems with a line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+try:  # libyaml is an optional speed-up; the pure-Python composer gives the same nodes
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Loc = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 512 * 1024
+"""Records are short; a larger file is a mistake (or an attack) rather than a record."""
+MAX_DEPTH = 32
+
+_YAML = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+@dataclass
+class Document:
+    """A parsed record file: its data and where each value and key sits in the file."""
+
+    path: str
+    data: Any
+    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of the value (or key) at `loc`, else of its nearest ancestor."""
+        if key and loc in self.key_positions:
+            return self.key_positions[loc]
+        while loc not in self.positions and loc:
+            loc = loc[:-1]
+        return self.positions.get(loc, (1, 1))
+
+
+def format_loc(loc: Loc) -> str:
+    """`('structure', 0, 'items', 3)` → `structure[0].items[3]`."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def load_document(path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
+    """Parse `path` (shown in messages as `shown`); return the document or the problems."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            Problem(shown, 1, 1, "", f"file is {len(raw):,} bytes, over the limit of "
+                    f"{MAX_FILE_BYTES:,}", "split the record or move long text to a source")
+        ]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            Problem(shown, line, col, "", f"expected UTF-8 text, got byte 0x{raw[exc.start]:02x}",
+                    "save the file as UTF-8")
+        ]
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = f"YAML syntax error: {exc.problem or exc.context}"
+        return None, [Problem(shown, line, col, "", message, _syntax_hint(exc))]
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
+        return None, [Problem(shown, 1, 1, "", f"YAML syntax error: {exc}")]
+    if node is None:
+        return None, [Problem(shown, 1, 1, "", "file is empty", "copy an existing record")]
+    doc = Document(shown, None)
+    problems: list[Problem] = []
+    doc.data = _Converter(doc, problems).convert(node, ())
+    return doc, problems
+
+
+def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
+    problem = str(exc.problem or "")
+    if "\t" in problem or "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "put text containing ': ' in quotes"
+    if "expected a single document" in str(exc.context or ""):
+        return "a record file holds one record: remove the '---' separator"
+    return "check the indentation and quoting around this position"
+
+
+class _Converter:
+    """Turn a composed node tree into dicts, lists and scalars, recording positions."""
+
+    def __init__(self, doc: Document, problems: list[Problem]) -> None:
+        self.doc = doc
+        self.problems = problems
+        self.seen: set[int] = set()
+
+    def problem(self, node: yaml.Node, loc: Loc, message: str, hint: str = "") -> None:
+        mark = node.start_mark
+        self.problems.append(
+            Problem(self.doc.path, mark.line + 1, mark.column + 1, format_loc(loc), message, hint)
+        )
+
+    def convert(self, node: yaml.Node, loc: Loc) -> Any:
+        self.doc.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        # An alias yields the very same node object twice; refusing it also defuses alias bombs.
+        if id(node) in self.seen:
+            self.problem(node, loc, "YAML aliases are not allowed in records",
+                         "write the value out instead of using &anchor / *alias")
+            return None
+        self.seen.add(id(node))
+        if len(loc) > MAX_DEPTH:
+            self.problem(node, loc, f"nesting deeper than {MAX_DEPTH} levels")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _YAML + "seq":
+                self.bad_tag(node, loc)
+                return None
+            return [self.convert(item, (*loc, i)) for i, item in enumerate(node.value)]
+        return self.scalar(node, loc)
+
+    def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any] | None:
+        if node.tag != _YAML + "map":
+            self.bad_tag(node, loc)
+            return None
+        out: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _YAML + "str":
+                self.problem(key_node, loc, f"expected a field name, got {key_node.value!r}"
+                             if isinstance(key_node, yaml.ScalarNode) else
+                             "expected a field name, got a list or mapping",
+                             "field names are plain words such as 'title'")
+                continue
+            key = key_node.value
+            key_line = key_node.start_mark.line + 1
+            if key in first_line:
+                self.problem(key_node, (*loc, key),
+                             f"duplicate key '{key}' (first defined on line {first_line[key]})",
+                             "YAML would silently keep only the last one: merge or remove one")
+                continue
+            first_line[key] = key_line
+            self.doc.key_positions[(*loc, key)] = (key_line, key_node.start_mark.column + 1)
+            out[key] = self.convert(value_node, (*loc, key))
+        return out
+
+    def scalar(self, node: yaml.Node, loc: Loc) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            self.bad_tag(node, loc)
+            return None
+        if node.tag in (_YAML + "str", _YAML + "timestamp"):
+            # Dates stay text: the model parses them, so '2024-13-01' gets a clear message.
+            return node.value
+        return _CONSTRUCTOR.construct_object(node, deep=True)
+
+    def bad_tag(self, node: yaml.Node, loc: Loc) -> None:
+        tag = node.tag.replace(_YAML, "!!")
+        self.problem(node, loc, f"YAML tag '{tag}' is not allowed",
+                     "records hold plain text, numbers, lists and mappings only")
