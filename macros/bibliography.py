@@ -7,14 +7,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import bibtexparser
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+from bibtexparser.library import Library
+from bibtexparser.middlewares import LatexDecodingMiddleware
+from bibtexparser.model import Block, DuplicateBlockKeyBlock, Entry
 
 from .errors import Problem
+
+VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "isbn", "issn"})
+"""Fields that are not LaTeX: decoding would read the `%` of `%20` as a comment."""
+
+
+class _DecodeLatexExceptVerbatim(LatexDecodingMiddleware):
+    def transform_entry(self, entry: Entry, library: Library) -> Block:
+        verbatim = [(f, f.value) for f in entry.fields if f.key.lower() in VERBATIM_FIELDS]
+        block: Block = super().transform_entry(entry, library)
+        for f, value in verbatim:
+            f.value = value
+        return block
 
 
 @dataclass
 class Bibliography:
-    """Entries by citation key, with the line each starts on."""
+    """Entries by citation key, with LaTeX decoded to Unicode."""
 
     path: str
     entries: dict[str, Entry] = field(default_factory=dict)
@@ -24,6 +38,11 @@ class Bibliography:
 
     def line_of(self, key: str) -> int:
         return (self.entries[key].start_line or 0) + 1
+
+    def field(self, key: str, name: str) -> str:
+        entry = self.entries[key]
+        value = entry.fields_dict[name].value if name in entry.fields_dict else ""
+        return str(value).strip()
 
 
 def load_bibliography(path: Path, shown: str) -> tuple[Bibliography, list[Problem]]:
@@ -37,7 +56,7 @@ def load_bibliography(path: Path, shown: str) -> tuple[Bibliography, list[Proble
     level, logger.level = logger.level, logging.CRITICAL
     try:
         library = bibtexparser.parse_string(  # type: ignore[attr-defined]
-            path.read_text(encoding="utf-8"))
+            path.read_text(encoding="utf-8"), append_middleware=[_DecodeLatexExceptVerbatim()])
     finally:
         logger.setLevel(level)
     problems = []

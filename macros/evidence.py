@@ -238,7 +238,8 @@ _COLLECTION_NOUN = {
     "organisations": "an organisation id", "strategies": "a strategy id",
     "activities": "an activity id", "mieux-actions": "a MIEUX action id",
     "mechanisms": "a mechanism id", "figures": "a figure id", "themes": "a theme id",
-    "mieux_areas": "a MIEUX area id",
+    "mieux_areas": "a MIEUX area id", "findings": "a finding id",
+    "recommendations": "a recommendation id", "events": "an event id",
 }
 
 

@@ -75,7 +75,7 @@ Url = Annotated[str, AfterValidator(_url),
                 Field(description="Web address starting with http://, https:// or mailto:.")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 RecordPath = Annotated[str, StringConstraints(
-    pattern=r"^(organisations|strategies|activities|mieux-actions|mechanisms)/[a-z0-9-]+$"),
+    pattern=r"^(organisations|strategies|activities|mieux-actions|mechanisms|events)/[a-z0-9-]+$"),
     Field(description="`collection/id`, e.g. `activities/eurofront`.")]
 Year = Annotated[int, Field(ge=1800, le=2100, description="Four-digit year.")]
 
@@ -135,7 +135,7 @@ class Reference:
     collection: str
     id: str
     relation: str
-    """How the target relates to the referring record, as read on the target's page."""
+    """Heading under which the referring record is listed on the target's page ("" for none)."""
 
 
 class Record(Strict):
@@ -190,12 +190,13 @@ class Organisation(Record):
     def references(self) -> Iterator[Reference]:
         yield from super().references()
         if self.parent:
-            yield Reference(("parent",), "organisations", self.parent, "Part of it")
+            yield Reference(("parent",), "organisations", self.parent,
+                            "Organisations that are part of it")
 
 
 StructureKind = Literal[
     "pillar", "thematic-area", "objective", "priority", "priority-axis", "strategic-priority",
-    "outcome", "area",
+    "outcome", "area", "activity",
 ]
 
 
@@ -223,14 +224,28 @@ class Strategy(Record):
     summary: Text | None = Field(None, description="What the strategy is for, in Markdown.")
     structure: list[StructureItem] = Field(default_factory=list,
                                            description="Pillars, areas, objectives, nested.")
+    vision: Text | None = Field(None, description="Vision statement, where the strategy has one.")
+    opportunities: list[Text] = Field(default_factory=list,
+                                      description="Opportunities the strategy identifies.")
+    challenges: list[Text] = Field(default_factory=list,
+                                   description="Challenges the strategy identifies.")
+    partners: list[Slug] = Field(default_factory=list,
+                                 description="Key partners it names (organisation ids).")
+    institutional_development: list[StructureItem] = Field(
+        default_factory=list, description="Areas of institutional development, nested.")
     themes: list[Slug] = Field(default_factory=list, description="Theme ids from themes.yaml.")
     url: Url | None = None
 
     def references(self) -> Iterator[Reference]:
         yield from super().references()
         for i, org in enumerate(self.organisations):
-            yield Reference(("organisations", i), "organisations", org, "Owner")
+            yield Reference(("organisations", i), "organisations", org, "Strategies it owns")
+        for i, org in enumerate(self.partners):
+            yield Reference(("partners", i), "organisations", org,
+                            "Strategies naming it a key partner")
         yield from _structure_themes(self.structure, ("structure",))
+        yield from _structure_themes(self.institutional_development,
+                                     ("institutional_development",))
 
 
 def _structure_themes(
@@ -244,8 +259,9 @@ def _structure_themes(
 
 Role = Literal["funding", "accountable", "extending", "implementing", "partner"]
 ROLE_RELATION = {
-    "funding": "Funder", "accountable": "Accountable", "extending": "Extending",
-    "implementing": "Implementer", "partner": "Partner",
+    "funding": "Activities it funds", "accountable": "Activities it is accountable for",
+    "extending": "Activities it manages for funders", "implementing": "Activities it implements",
+    "partner": "Activities it is a partner in",
 }
 
 
@@ -312,11 +328,12 @@ class Activity(Record):
                             ROLE_RELATION[p.role])
         for i, b in enumerate(self.budget):
             if b.funder:
-                yield Reference(("budget", i, "funder"), "organisations", b.funder, "Funder")
+                yield Reference(("budget", i, "funder"), "organisations", b.funder,
+                                "Activities it funds")
         for i, s in enumerate(self.strategies):
-            yield Reference(("strategies", i), "strategies", s, "Related")
+            yield Reference(("strategies", i), "strategies", s, "Related activities")
         for i, m in enumerate(self.mechanisms):
-            yield Reference(("mechanisms", i), "mechanisms", m, "Related")
+            yield Reference(("mechanisms", i), "mechanisms", m, "Related activities")
 
 
 class MieuxAction(Record):
@@ -341,9 +358,11 @@ class MieuxAction(Record):
     def references(self) -> Iterator[Reference]:
         yield from super().references()
         if self.network:
-            yield Reference(("network",), "organisations", self.network, "Supported network")
+            yield Reference(("network",), "organisations", self.network,
+                            "MIEUX actions supporting it")
         for i, org in enumerate(self.partners):
-            yield Reference(("partners", i), "organisations", org, "Partner")
+            yield Reference(("partners", i), "organisations", org,
+                            "MIEUX actions it is a partner in")
         for i, area in enumerate(self.mieux_areas):
             yield Reference(("mieux_areas", i), "mieux_areas", area, "")
 
@@ -390,11 +409,12 @@ class Mechanism(Record):
     def references(self) -> Iterator[Reference]:
         yield from super().references()
         for i, org in enumerate(self.leads):
-            yield Reference(("leads", i), "organisations", org, "Lead")
+            yield Reference(("leads", i), "organisations", org, "Mechanisms it leads")
         for i, org in enumerate(self.members):
-            yield Reference(("members", i), "organisations", org, "Member")
+            yield Reference(("members", i), "organisations", org, "Mechanisms it is a member of")
         if self.parent:
-            yield Reference(("parent",), "mechanisms", self.parent, "Part of it")
+            yield Reference(("parent",), "mechanisms", self.parent,
+                            "Mechanisms that are part of it")
 
 
 class Figure(Record):
@@ -412,6 +432,12 @@ class Figure(Record):
     countries: list[Country] = Field(default_factory=list)
     scope: Text | None = Field(None, description="Geography in words where no country fits.")
     measure: Text = Field(description="What the number measures, in a sentence.")
+    category: Text | None = Field(None, description="Class the source puts the value in, "
+                                  "e.g. 'Upper-middle' income or 'High' human development.")
+    indicator: Slug | None = Field(None, description="Indicator id shared by the figures of "
+                                   "one table column, e.g. `gni-per-capita`.")
+    dataset: Slug | None = Field(None, description="Id shared by the figures of one source "
+                                 "table, e.g. `iom-cnac-table-1`.")
     about: list[RecordPath] = Field(default_factory=list,
                                     description="Records it is about, as `collection/id`.")
     themes: list[Slug] = Field(default_factory=list)
@@ -420,12 +446,81 @@ class Figure(Record):
         yield from super().references()
         for i, target in enumerate(self.about):
             collection, _, ident = target.partition("/")
-            yield Reference(("about", i), collection, ident, "Figures")
+            yield Reference(("about", i), collection, ident, "Figures about it")
+
+
+class Finding(Record):
+    """A finding a source states (e.g. of the 2024 coordination study)."""
+
+    collection: ClassVar[str] = "findings"
+
+    title: Text = Field(description="Short label for the finding.")
+    text: Text = Field(description="The finding, close to the source's words, in Markdown.")
+    mechanisms: list[Slug] = Field(default_factory=list, description="Mechanisms it concerns.")
+    themes: list[Slug] = Field(default_factory=list)
+
+    def references(self) -> Iterator[Reference]:
+        yield from super().references()
+        for i, m in enumerate(self.mechanisms):
+            yield Reference(("mechanisms", i), "mechanisms", m, "Findings about it")
+
+
+class Recommendation(Record):
+    """A recommendation or guideline a source makes, and whom it addresses."""
+
+    collection: ClassVar[str] = "recommendations"
+
+    title: Text = Field(description="Short label, e.g. the guideline's heading.")
+    text: Text = Field(description="The recommendation, close to the source's words.")
+    addressed_to: Text | None = Field(None, description="Who should act, in the source's words.")
+    organisations: list[Slug] = Field(default_factory=list,
+                                      description="Organisations it addresses or names (ids).")
+    mechanisms: list[Slug] = Field(default_factory=list, description="Mechanisms it concerns.")
+    themes: list[Slug] = Field(default_factory=list)
+
+    def references(self) -> Iterator[Reference]:
+        yield from super().references()
+        for i, org in enumerate(self.organisations):
+            yield Reference(("organisations", i), "organisations", org,
+                            "Recommendations addressing it")
+        for i, m in enumerate(self.mechanisms):
+            yield Reference(("mechanisms", i), "mechanisms", m, "Recommendations about it")
+
+
+class Event(Record):
+    """A meeting, workshop or round-table a source reports."""
+
+    collection: ClassVar[str] = "events"
+
+    title: Text
+    date: Text | None = Field(None, description="When, as precisely as the source says: "
+                              "`2018-07`, `2018-07-10` or `2018`.",
+                              pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    place: Text | None = Field(None, description="City or venue.")
+    countries: list[Country] = Field(default_factory=list,
+                                     description="Country where it took place.")
+    organisers: list[Slug] = Field(default_factory=list, description="Organisation ids.")
+    participant_countries: list[Country] = Field(
+        default_factory=list, description="Countries whose representatives took part.")
+    participants: Text | None = Field(None, description="Who took part, in the source's words.")
+    description: Text | None = None
+    results: list[Text] = Field(default_factory=list)
+    mieux_actions: list[Slug] = Field(default_factory=list,
+                                      description="MIEUX actions discussed (ids).")
+    themes: list[Slug] = Field(default_factory=list)
+
+    def references(self) -> Iterator[Reference]:
+        yield from super().references()
+        for i, org in enumerate(self.organisers):
+            yield Reference(("organisers", i), "organisations", org, "Events it organised")
+        for i, a in enumerate(self.mieux_actions):
+            yield Reference(("mieux_actions", i), "mieux-actions", a, "Events discussing it")
 
 
 COLLECTIONS: dict[str, type[Record]] = {
     cls.collection: cls
-    for cls in (Organisation, Strategy, Activity, MieuxAction, Mechanism, Figure)
+    for cls in (Organisation, Strategy, Activity, MieuxAction, Mechanism, Figure, Finding,
+                Recommendation, Event)
 }
 
 

@@ -1,0 +1,75 @@
+"""Record text → HTML, safely.
+
+Record text is data written by people we may not know. It is never given to Jinja, and its
+Markdown is rendered with raw HTML switched off and links limited to http, https and mailto, so
+`<script>`, `{{ 7*7 }}` and `[x](javascript:...)` all come out as inert text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def escape(text: object) -> str:
+    """Plain text → HTML text, quotes included so the result is safe in attributes too."""
+    return html.escape(str(text), quote=True)
+
+
+def safe_href(url: str) -> str | None:
+    """The URL if its scheme is allowed (or it is a fragment), else None."""
+    cleaned = "".join(url.split()).lower()
+    if cleaned.startswith(SAFE_SCHEMES) or url.startswith("#"):
+        return url
+    return None
+
+
+class _InertLinksAndImages(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag == "a":
+                href = safe_href(element.get("href", ""))
+                element.attrib.clear()
+                if href is None:
+                    element.tag = "span"
+                else:
+                    element.set("href", href)
+                    element.set("rel", "nofollow noopener")
+            elif element.tag == "img":
+                # Images in record text would load third-party content: keep the alt text only.
+                alt = element.get("alt", "")
+                element.attrib.clear()
+                element.tag = "span"
+                element.text = alt
+
+
+class RecordMarkdown:
+    """A reusable Markdown renderer for record text."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+        self._md.preprocessors.deregister("html_block")
+        self._md.inlinePatterns.deregister("html")
+        # Indented code blocks keep blank lines, which would end the raw HTML block they go in.
+        self._md.parser.blockprocessors.deregister("code")
+        self._md.treeprocessors.register(_InertLinksAndImages(self._md), "inert_links", 0)
+
+    def __call__(self, text: str) -> str:
+        out = self._md.reset().convert(text)
+        return re.sub(r"\n\s*\n", "\n", out)
+
+    def inline(self, text: str) -> str:
+        """Render one line of text without the surrounding paragraph."""
+        out = self(text)
+        if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+            return out[3:-4]
+        return out
+
+
+render_markdown = RecordMarkdown()

@@ -1,0 +1,40 @@
+"""mkdocs-macros pluglet: macros that hand-written pages call, e.g. `{{ record_counts() }}`.
+
+Each macro returns HTML built by the core from records, so record text never reaches Jinja.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .evidence import Evidence
+from .markup import escape
+from .mkdocs_plugin import plugin_of
+from .pages import COLLECTION_INTROS, COLLECTION_TITLES, Layout
+
+
+def define_env(env: Any) -> None:
+    def evidence() -> Evidence:
+        return plugin_of(env.conf).evidence_or_fail()
+
+    def here() -> str:
+        return str(env.page.file.src_uri)
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def record_counts() -> str:
+        """A table of the collections with their record counts, each linking to its index."""
+        layout = Layout(env.conf["use_directory_urls"])
+        rows = "".join(
+            f'<tr><td><a href="{escape(layout.href(here(), layout.index_src(c)))}">'
+            f"{escape(COLLECTION_TITLES[c])}</a></td><td>{n}</td>"
+            f"<td>{escape(COLLECTION_INTROS[c])}</td></tr>"
+            for c, n in evidence().counts().items())
+        total = sum(evidence().counts().values())
+        return ('<table class="ev-counts"><thead><tr><th>Collection</th><th>Records</th>'
+                f"<th>What it holds</th></tr></thead><tbody>{rows}</tbody>"
+                f"<tfoot><tr><td>Total</td><td>{total}</td><td></td></tr></tfoot></table>")
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def source_count() -> int:
+        """Number of bibliography entries."""
+        return len(evidence().bibliography.entries)

@@ -1,0 +1,447 @@
+"""Pages generated from records: one page per record and one index page per collection.
+
+Pages are Markdown documents whose data parts are pre-rendered, escaped HTML blocks; only
+fixed headings are Markdown, so the table of contents works and no record text is parsed as
+Markdown or Jinja by the site generator. Links are computed here, relative to each page, so a
+page's size does not depend on how many records exist.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .bibliography import Bibliography
+from .evidence import Evidence
+from .geography import country_name
+from .markup import escape, render_markdown, safe_href
+from .model import (
+    COLLECTIONS,
+    Activity,
+    Budget,
+    Event,
+    Figure,
+    Finding,
+    Mechanism,
+    MemberCount,
+    MieuxAction,
+    Organisation,
+    Participant,
+    Period,
+    Recommendation,
+    Record,
+    Site,
+    SourceRef,
+    Strategy,
+    StructureItem,
+)
+
+COLLECTION_TITLES = {
+    "organisations": "Organisations", "strategies": "Strategies", "activities": "Activities",
+    "mieux-actions": "MIEUX actions", "mechanisms": "Coordination mechanisms",
+    "figures": "Figures", "findings": "Findings", "recommendations": "Recommendations",
+    "events": "Events",
+}
+COLLECTION_INTROS = {
+    "organisations": "Agencies, funds, banks, donor governments, regional bodies, networks and "
+                     "research centres named in the sources.",
+    "strategies": "Strategies, work plans and frameworks, with their pillars, areas and "
+                  "priorities as data.",
+    "activities": "Programmes, projects, initiatives, data portals and funds: who funds and "
+                  "implements them, where, and when.",
+    "mieux-actions": "Actions of the EU-ICMPD Migration EU eXpertise (MIEUX) initiative in "
+                     "the region.",
+    "mechanisms": "Coordination mechanisms, networks and regional consultative processes.",
+    "figures": "Numbers stated by the sources, each with what it measures and where it "
+               "comes from.",
+    "findings": "Findings of the sources, such as the 2024 study of coordination mechanisms.",
+    "recommendations": "Recommendations and guidelines the sources make, and whom they address.",
+    "events": "Meetings and round-tables the sources report.",
+}
+FIELD_LABELS = {
+    "kind": "Kind", "acronym": "Acronym", "other_names": "Also called", "country": "Country",
+    "parent": "Part of", "url": "Website", "organisations": "Organisations",
+    "period": "Period", "scope": "Geographic scope", "countries": "Countries",
+    "themes": "Themes", "participants": "Organisations", "sites": "Borders and sites",
+    "status": "Status", "budget": "Budget", "strategies": "Related strategies",
+    "mechanisms": "Related mechanisms", "network": "Network supported", "partners": "Partners",
+    "mieux_areas": "MIEUX areas", "level": "Level", "leads": "Lead", "members": "Members",
+    "member_count": "Number of members", "iom_role": "Role of IOM", "value": "Value",
+    "unit": "Unit", "qualifier": "Qualifier", "year": "Year", "measure": "What it measures",
+    "about": "About", "category": "Category",
+    "indicator": "Indicator", "dataset": "Table", "date": "Date", "place": "Place",
+    "organisers": "Organisers", "participant_countries": "Countries taking part",
+    "mieux_actions": "MIEUX actions discussed",
+    "addressed_to": "Addressed to",
+}
+FIELD_LABELS_BY_COLLECTION = {
+    ("strategies", "partners"): "Key partners", ("events", "participants"): "Participants",
+}
+LONG_TEXT = ("summary", "text", "description", "mandate", "context", "vision")
+TEXT_LISTS = {
+    "objectives": "Objectives", "results": "Results", "strengths": "Strengths",
+    "gaps": "Gaps", "duplications": "Duplications", "opportunities": "Opportunities",
+    "challenges": "Challenges",
+}
+NOT_FACTS = {"id", "sources", "last_reviewed", "notes", "structure", "title", "name",
+             "institutional_development",
+             "value", "unit", "qualifier", *LONG_TEXT, *TEXT_LISTS}
+QUALIFIER_WORDS = {"exact": "", "approximately": "about", "more-than": "more than",
+                   "less-than": "less than", "almost": "almost", "up-to": "up to"}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where generated pages live, and how to link between them."""
+
+    use_directory_urls: bool = True
+
+    @staticmethod
+    def record_src(collection: str, ident: str) -> str:
+        return f"{collection}/{ident}.md"
+
+    @staticmethod
+    def index_src(collection: str) -> str:
+        return f"{collection}/index.md"
+
+    def url(self, src: str) -> str:
+        """Site-relative URL of the page built from `src`, as MkDocs computes it."""
+        stem = src[: -len(".md")]
+        if stem == "index" or stem.endswith("/index"):
+            stem = stem[: -len("index")]
+            return stem if self.use_directory_urls else stem + "index.html"
+        return stem + "/" if self.use_directory_urls else stem + ".html"
+
+    def href(self, from_src: str, to_src: str) -> str:
+        """Relative link from one page to another."""
+        here, there = self.url(from_src), self.url(to_src)
+        base = here if here.endswith("/") or not here else posixpath.dirname(here)
+        rel = posixpath.relpath(there or ".", base or ".")
+        if there.endswith("/") or not there:
+            rel = rel.rstrip("/") + "/"
+        return "./" if rel == "./" or rel == "" else rel
+
+
+# ---------------------------------------------------------------------------------------------
+# Small HTML builders
+
+
+def _a(href: str, text: str, *, external: bool = False) -> str:
+    rel = ' rel="nofollow noopener"' if external else ""
+    return f'<a href="{escape(href)}"{rel}>{escape(text)}</a>'
+
+
+def _join(parts: Iterable[str]) -> str:
+    return ", ".join(parts)
+
+
+def _ul(items: Iterable[str], css: str = "") -> str:
+    cls = f' class="{css}"' if css else ""
+    body = "".join(f"<li>{item}</li>" for item in items)
+    return f"<ul{cls}>{body}</ul>"
+
+
+def _block(html: str) -> str:
+    """A raw HTML block MkDocs passes through untouched: one line, blank lines around it."""
+    return "\n" + html.replace("\n", " ") + "\n"
+
+
+def _front_matter(meta: dict[str, Any]) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+
+
+def format_number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+
+def figure_text(figure: Figure) -> str:
+    words = QUALIFIER_WORDS[figure.qualifier]
+    number = format_number(figure.value)
+    unit = figure.unit
+    text = f"{number}%" if unit in ("per cent", "percent", "%") else f"{number} {unit}"
+    return f"{words} {text}".strip()
+
+
+def reference_text(bib: Bibliography, source: SourceRef) -> str:
+    """A plain reference with its locator (the citation styles come with the Citations work)."""
+    author = bib.field(source.key, "author") or bib.field(source.key, "institution")
+    title = bib.field(source.key, "title")
+    year = bib.field(source.key, "year") or "n.d."
+    url = safe_href(bib.field(source.key, "url"))
+    head = f"{escape(author)} ({escape(year)}) " if author else f"({escape(year)}) "
+    link = f" {_a(url, url, external=True)}" if url else ""
+    return f"{head}<cite>{escape(title)}</cite>.{link} — {escape(source.locator)}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Record pages
+
+
+class PageRenderer:
+    """Renders the generated pages of one evidence tree."""
+
+    def __init__(self, evidence: Evidence, layout: Layout | None = None) -> None:
+        self.evidence = evidence
+        self.layout = layout or Layout()
+        self.themes = {t.id: t.label for t in evidence.vocabularies.themes}
+        self.mieux_areas = {a.id: a.label for a in evidence.vocabularies.mieux_areas}
+
+    def pages(self) -> dict[str, str]:
+        """Source path → Markdown, for every generated page."""
+        out: dict[str, str] = {}
+        for collection in COLLECTIONS:
+            out[self.layout.index_src(collection)] = self.index_page(collection)
+            for record in self.evidence.records[collection].values():
+                out[self.layout.record_src(collection, record.id)] = self.record_page(record)
+        return out
+
+    # -- links -------------------------------------------------------------------------------
+
+    def link(self, here: str, collection: str, ident: str) -> str:
+        target = self.evidence.records[collection][ident]
+        label = target.label
+        acronym = getattr(target, "acronym", None)
+        if acronym and acronym != label:
+            label = f"{label} ({acronym})"
+        return _a(self.layout.href(here, self.layout.record_src(collection, ident)), label)
+
+    def short_link(self, here: str, collection: str, ident: str) -> str:
+        target = self.evidence.records[collection][ident]
+        label = getattr(target, "acronym", None) or target.label
+        return _a(self.layout.href(here, self.layout.record_src(collection, ident)), label)
+
+    # -- values --------------------------------------------------------------------------------
+
+    def fact(self, here: str, record: Record, name: str, value: Any) -> str:
+        refs = {ref.loc: ref for ref in record.references()}
+        org = "organisations"
+        if name in ("parent", "network") and isinstance(value, str):
+            target = refs[(name,)].collection
+            return self.link(here, target, value)
+        if name in ("organisations", "partners", "leads", "members", "organisers"):
+            return _join(self.link(here, org, v) for v in value)
+        if name in ("strategies", "mechanisms"):
+            return _join(self.link(here, name, v) for v in value)
+        if name == "mieux_actions":
+            return _join(self.link(here, "mieux-actions", v) for v in value)
+        if name == "participants":
+            return _ul(f"{self.link(here, org, p.organisation)} <span class=\"ev-role\">"
+                       f"{escape(p.role)}</span>" for p in value if isinstance(p, Participant))
+        if name in ("countries", "country", "participant_countries"):
+            codes = value if isinstance(value, list) else [value]
+            return _join(f'{escape(country_name(c))} <span class="ev-code">{escape(c)}</span>'
+                         for c in codes)
+        if name == "themes":
+            return _join(f'<span class="ev-theme">{escape(self.themes[t])}</span>' for t in value)
+        if name == "mieux_areas":
+            return _join(escape(self.mieux_areas[a]) for a in value)
+        if name == "sites":
+            return _ul(self.site(s) for s in value if isinstance(s, Site))
+        if name == "budget":
+            return _ul(self.budget(here, b) for b in value if isinstance(b, Budget))
+        if name == "member_count" and isinstance(value, MemberCount):
+            words = QUALIFIER_WORDS[value.qualifier]
+            note = f" {value.note}" if value.note else ""
+            return escape(f"{words} {value.value:,}{note}".strip())
+        if name == "url":
+            href = safe_href(value)
+            return _a(href, value, external=True) if href else escape(value)
+        if name == "about":
+            return _join(self.link(here, *v.split("/", 1)) for v in value)
+        if name in ("other_names",):
+            return _join(escape(v) for v in value)
+        if isinstance(value, Period):
+            return escape(str(value))
+        return escape(value)
+
+    def site(self, site: Site) -> str:
+        where = _join(escape(country_name(c)) for c in site.countries)
+        return f"{escape(site.name)}" + (f" ({where})" if where else "")
+
+    def budget(self, here: str, budget: Budget) -> str:
+        text = f"{escape(budget.currency)} {escape(format_number(budget.amount))}"
+        if budget.funder:
+            text += f" from {self.link(here, 'organisations', budget.funder)}"
+        if budget.note:
+            text += f" — {escape(budget.note)}"
+        return text
+
+    def facts(self, here: str, record: Record) -> str:
+        rows = []
+        for name in type(record).model_fields:
+            if name in NOT_FACTS:
+                continue
+            value = getattr(record, name)
+            if value is None or value == [] or value is False:
+                continue
+            label = FIELD_LABELS_BY_COLLECTION.get((record.collection, name)) or FIELD_LABELS.get(
+                name, name.replace("_", " ").capitalize())
+            rows.append(f"<tr><th scope=\"row\">{escape(label)}</th>"
+                        f"<td>{self.fact(here, record, name, value)}</td></tr>")
+        if not rows:
+            return ""
+        return f'<table class="ev-facts"><tbody>{"".join(rows)}</tbody></table>'
+
+    def structure(self, items: list[StructureItem]) -> str:
+        entries = []
+        for item in items:
+            label = f'<span class="ev-label">{escape(item.label)}</span> ' if item.label else ""
+            kind = f'<span class="ev-kind">{escape(item.kind.replace("-", " "))}</span>'
+            body = f"{kind} {label}<strong>{escape(item.title)}</strong>"
+            if item.description:
+                body += f"<div>{render_markdown(item.description)}</div>"
+            if item.themes:
+                body += " " + _join(f'<span class="ev-theme">{escape(self.themes[t])}</span>'
+                                    for t in item.themes)
+            if item.items:
+                body += self.structure(item.items)
+            entries.append(body)
+        return _ul(entries, "ev-structure")
+
+    # -- pages ---------------------------------------------------------------------------------
+
+    def header(self, here: str, record: Record) -> str:
+        collection = record.collection
+        crumbs = _a(self.layout.href(here, self.layout.index_src(collection)),
+                    COLLECTION_TITLES[collection])
+        path = self.evidence.source_path(record)
+        kind = getattr(record, "kind", None)
+        badge = f' <span class="ev-badge">{escape(kind.replace("-", " "))}</span>' if kind else ""
+        return (f'<p class="ev-breadcrumb">{crumbs} › <code>{escape(record.id)}</code>{badge}</p>'
+                f"<h1>{escape(record.label)}</h1>"
+                f'<p class="ev-provenance">Last reviewed <time datetime="{record.last_reviewed}">'
+                f"{record.last_reviewed:%-d %B %Y}</time> · from {len(record.sources)} "
+                f"source{'s' if len(record.sources) != 1 else ''} · record file "
+                f"<code>{escape(path)}</code></p>")
+
+    def record_page(self, record: Record) -> str:
+        here = self.layout.record_src(record.collection, record.id)
+        parts = [_front_matter({"title": escape(record.label), "render_macros": False,
+                                "evidence_record": f"{record.collection}/{record.id}"})]
+        parts.append(_block(self.header(here, record)))
+        if isinstance(record, Figure):
+            year = f" ({record.year})" if record.year else ""
+            parts.append(_block(f'<p class="ev-figure-value">{escape(figure_text(record))}'
+                                f"{escape(year)}</p><p>{escape(record.measure)}</p>"))
+        for name in LONG_TEXT:
+            text = getattr(record, name, None)
+            if text:
+                parts.append(_block(f'<div class="ev-text">{render_markdown(text)}</div>'))
+                break
+        facts = self.facts(here, record)
+        if facts:
+            parts.append(_block(facts))
+        long_texts = [n for n in LONG_TEXT if getattr(record, n, None)]
+        for name in long_texts[1:]:
+            parts.append(f"\n## {name.capitalize()}\n")
+            parts.append(_block(f'<div class="ev-text">{render_markdown(getattr(record, name))}'
+                                "</div>"))
+        if isinstance(record, Strategy) and record.structure:
+            parts.append("\n## Structure\n")
+            parts.append(_block(self.structure(record.structure)))
+        if isinstance(record, Strategy) and record.institutional_development:
+            parts.append("\n## Institutional development\n")
+            parts.append(_block(self.structure(record.institutional_development)))
+        for name, heading in TEXT_LISTS.items():
+            items = getattr(record, name, None)
+            if items:
+                parts.append(f"\n## {heading}\n")
+                parts.append(_block(_ul(render_markdown.inline(t) for t in items)))
+        if record.notes:
+            parts.append("\n## Notes\n")
+            parts.append(_block(_ul((render_markdown.inline(n) for n in record.notes),
+                                    "ev-notes")))
+        parts.append("\n## Sources\n")
+        parts.append(_block(_ul((reference_text(self.evidence.bibliography, s)
+                                 for s in record.sources), "ev-sources")))
+        parts.append(self.referenced_by(here, record))
+        return "".join(parts)
+
+    def referenced_by(self, here: str, record: Record) -> str:
+        backlinks = self.evidence.backlinks_of(record)
+        if not backlinks:
+            return ""
+        groups: dict[str, list[str]] = defaultdict(list)
+        for b in backlinks:
+            groups[b.relation].append(self.link(here, b.collection, b.id))
+        out = ["\n## Referenced by\n"]
+        for relation in sorted(groups):
+            out.append(f"\n### {relation}\n")
+            out.append(_block(_ul(dict.fromkeys(groups[relation]), "ev-backlinks")))
+        return "".join(out)
+
+    # -- index pages ----------------------------------------------------------------------------
+
+    def index_page(self, collection: str) -> str:
+        here = self.layout.index_src(collection)
+        records = sorted(self.evidence.records[collection].values(),
+                         key=lambda r: r.label.casefold())
+        columns = self.columns(collection)
+        head = "".join(f'<th scope="col">{escape(name)}</th>' for name, _ in columns)
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{cell(here, r)}</td>" for _, cell in columns) + "</tr>"
+            for r in records)
+        table = (f'<table class="ev-index" data-collection="{escape(collection)}">'
+                 f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+        title = COLLECTION_TITLES[collection]
+        count = f"{len(records)} record{'s' if len(records) != 1 else ''}"
+        return (_front_matter({"title": title, "render_macros": False})
+                + f"\n# {title}\n\n"
+                + _block(f"<p>{escape(COLLECTION_INTROS[collection])} "
+                         f'<span class="ev-count">{count}</span>.</p>')
+                + _block(table))
+
+    def columns(self, collection: str) -> list[tuple[str, Callable[[str, Any], str]]]:
+        def title(here: str, r: Record) -> str:
+            return self.link(here, r.collection, r.id)
+
+        def period(_: str, r: Any) -> str:
+            return escape(str(r.period)) if r.period else ""
+
+        def countries(_: str, r: Any) -> str:
+            codes = r.countries
+            return _join(escape(c) for c in codes) if codes else escape(r.scope or "")
+
+        def orgs(ids_of: Callable[[Any], list[str]]) -> Callable[[str, Any], str]:
+            return lambda here, r: _join(self.short_link(here, "organisations", i)
+                                         for i in ids_of(r))
+
+        def plain(name: str) -> Callable[[str, Any], str]:
+            return lambda _, r: escape(getattr(r, name) or "")
+
+        table: dict[type[Record], list[tuple[str, Callable[[str, Any], str]]]] = {
+            Organisation: [("Name", title), ("Acronym", plain("acronym")), ("Kind", plain("kind")),
+                           ("Referenced by",
+                            lambda _, r: str(len(self.evidence.backlinks_of(r))))],
+            Strategy: [("Title", title), ("Organisations", orgs(lambda r: r.organisations)),
+                       ("Period", period), ("Scope", plain("scope"))],
+            Activity: [("Title", title), ("Kind", plain("kind")),
+                       ("Organisations",
+                        orgs(lambda r: list(dict.fromkeys(
+                            p.organisation for p in r.participants)))),
+                       ("Countries", countries), ("Period", period), ("Status", plain("status"))],
+            MieuxAction: [("Title", title), ("Countries", lambda h, r: _join(
+                              [escape(c) for c in r.countries]
+                              + ([self.short_link(h, "organisations", r.network)]
+                                 if r.network else []))),
+                          ("Period", period)],
+            Mechanism: [("Name", title), ("Acronym", plain("acronym")), ("Kind", plain("kind")),
+                        ("Level", plain("level")), ("Lead", orgs(lambda r: r.leads))],
+            Finding: [("Finding", title), ("Mechanisms", lambda h, r: _join(
+                self.short_link(h, "mechanisms", m) for m in r.mechanisms))],
+            Recommendation: [("Recommendation", title),
+                             ("Addressed to", plain("addressed_to")),
+                             ("Mechanisms", lambda h, r: _join(
+                                 self.short_link(h, "mechanisms", m) for m in r.mechanisms))],
+            Event: [("Event", title), ("Date", plain("date")), ("Place", plain("place"))],
+            Figure: [("Figure", title),
+                     ("Value", lambda _, r: escape(figure_text(r))),
+                     ("Year", lambda _, r: escape(r.year or "")),
+                     ("Where", countries)],
+        }
+        return table[COLLECTIONS[collection]]
