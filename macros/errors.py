@@ -31,7 +31,8 @@ class Problem:
     """How to fix it, when there is something more useful to say than the message."""
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}:"
+        # A problem with a folder or a whole unreadable file has no position to give.
+        where = f"{self.path}:{self.line}:{self.column}:" if self.line else f"{self.path}:"
         head = f"{where} {self.field}: {self.message}" if self.field else f"{where} {self.message}"
         return f"{head}\n  hint: {self.hint}" if self.hint else head
 

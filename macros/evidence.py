@@ -6,6 +6,7 @@ site and the tests all see the same records and the same messages.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import logging
 from collections import defaultdict
@@ -164,7 +165,8 @@ class _Loader:
         except ValidationError as exc:
             for error in exc.errors():
                 self.problems.append(_translate(doc, model, error))
-            return None
+            # Keep checking what can be checked: references and citations of the valid rest.
+            return _salvage(model, doc.data, exc)
 
     # -- checks across records ---------------------------------------------------------------
 
@@ -230,6 +232,45 @@ class _Loader:
     def located(self, doc: Document, loc: Loc, message: str, hint: str = "") -> None:
         line, col = doc.position(loc)
         self.problems.append(Problem(doc.path, line, col, format_loc(loc), message, hint))
+
+
+def _salvage(model: type[BaseModel], data: dict[str, Any],
+             exc: ValidationError) -> BaseModel | None:
+    """The record without its invalid values, or None when a required field is missing.
+
+    The build fails anyway; the salvaged record only lets its references and citation keys be
+    checked in the same run, so a contributor sees every error at once.
+    """
+    for _ in range(3):
+        errors = exc.errors()
+        if any(e["type"] == "missing" for e in errors):
+            return None
+        data = copy.deepcopy(data)
+        # Delete deepest and last list items first so earlier indexes stay valid.
+        for loc in sorted((tuple(e["loc"]) for e in errors), key=_loc_sort_key, reverse=True):
+            _delete(data, loc)
+        try:
+            return model.model_validate(data)
+        except ValidationError as again:
+            exc = again
+    return None
+
+
+def _loc_sort_key(loc: Loc) -> tuple[int, tuple[str, ...]]:
+    return len(loc), tuple(f"{p:09d}" if isinstance(p, int) else str(p) for p in loc)
+
+
+def _delete(data: Any, loc: Loc) -> None:
+    *parents, last = loc if loc else (None,)
+    for part in parents:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return
+    if isinstance(data, dict) and last in data:
+        del data[last]
+    elif isinstance(data, list) and isinstance(last, int) and last < len(data):
+        del data[last]
 
 
 _EMPTY_VOCAB = Vocabularies.model_construct(themes=[], mieux_areas=[], sources=[])

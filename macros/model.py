@@ -34,16 +34,16 @@ def _country(value: str) -> str:
         return normalise_country(value)
     except UnknownCountry as exc:
         raise PydanticCustomError(
-            "iso_country", "expected an ISO 3166-1 code, got {got!r}",
-            {"got": value, "suggestion": exc.suggestion},
+            "iso_country", "expected an ISO 3166-1 code, got {got}",
+            {"got": repr(value), "suggestion": exc.suggestion},
         ) from None
 
 
 def _currency(value: str) -> str:
     code = value.strip().upper()
     if pycountry.currencies.get(alpha_3=code) is None:
-        raise PydanticCustomError("iso_currency", "expected an ISO 4217 currency code, got {got!r}",
-                                  {"got": value})
+        raise PydanticCustomError("iso_currency", "expected an ISO 4217 currency code, got {got}",
+                                  {"got": repr(value)})
     return code
 
 
@@ -53,8 +53,8 @@ _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 def _url(value: str) -> str:
     url = value.strip()
     if not url.lower().startswith(_SAFE_SCHEMES) or any(c.isspace() for c in url):
-        raise PydanticCustomError("url", "expected an http, https or mailto URL, got {got!r}",
-                                  {"got": value})
+        raise PydanticCustomError("url", "expected an http, https or mailto URL, got {got}",
+                                  {"got": repr(value)})
     return url
 
 

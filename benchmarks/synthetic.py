@@ -1,0 +1,154 @@
+"""Synthetic but realistic evidence trees for tests and benchmarks.
+
+`generate(root, n)` writes a complete project (mkdocs.yml, docs/, bibliography.bib, evidence/)
+with `n` records spread over every collection, references between them, citations with
+locators, and short and long texts. Record `i` of a collection is the same whatever `n` is (its
+random choices are seeded by its index), so pages can be compared across sizes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+
+import yaml
+
+SHARES = {  # share of records per collection, roughly as in the real review
+    "organisations": 0.15, "strategies": 0.05, "activities": 0.40, "mieux-actions": 0.05,
+    "mechanisms": 0.05, "figures": 0.20, "findings": 0.04, "recommendations": 0.04,
+    "events": 0.02,
+}
+COUNTRIES = ["AR", "BO", "BR", "CL", "CO", "CR", "DO", "EC", "GT", "HN", "HT", "JM", "MX",
+             "NI", "PA", "PE", "PY", "SV", "TT", "UY", "VE"]
+THEMES = ["integration", "border-management", "trafficking", "protection", "labour", "data"]
+WORDS = ("migration governance protection integration border regional cooperation refugees "
+         "migrants capacity development labour mobility data research policy strategy "
+         "communities host support coordination response humanitarian").split()
+N_SOURCES = 20
+
+
+def _text(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def counts_for(n: int) -> dict[str, int]:
+    counts = {c: max(1, int(n * share)) for c, share in SHARES.items()}
+    counts["activities"] += n - sum(counts.values())  # the rest, so the total is exactly n
+    return counts
+
+
+def _sources(rng: random.Random) -> list[dict[str, str]]:
+    return [{"key": f"source-{rng.randrange(N_SOURCES):02d}",
+             "locator": f"sec. {rng.randint(1, 9)}.{rng.randint(1, 9)}"}
+            for _ in range(rng.randint(1, 3))]
+
+
+def _record(collection: str, i: int, counts: dict[str, int]) -> dict[str, object]:
+    rng = random.Random(f"{collection}-{i}")
+
+    def ref(target: str) -> str:
+        return f"{target[:-1] if target != 'activities' else 'activity'}-{rng.randrange(counts[target]):05d}"
+
+    def orgs(k: int) -> list[str]:
+        return sorted({f"organisation-{rng.randrange(counts['organisations']):05d}"
+                       for _ in range(k)})
+
+    ident = f"{collection[:-1] if collection != 'activities' else 'activity'}-{i:05d}"
+    base: dict[str, object] = {"id": ident, "sources": _sources(rng),
+                               "last_reviewed": "2026-01-15"}
+    if collection == "organisations":
+        return {**base, "name": f"Organisation {i} for {_text(rng, 3)[:-1]}",
+                "acronym": f"ORG{i}", "kind": rng.choice(["un-entity", "ngo", "network"]),
+                "description": _text(rng, rng.randint(10, 60))}
+    if collection == "strategies":
+        return {**base, "title": f"Strategy {i}: {_text(rng, 5)}", "organisations": orgs(1),
+                "period": {"start": 2020, "end": 2024}, "summary": _text(rng, 80),
+                "structure": [{"kind": "pillar", "title": _text(rng, 6), "items": [
+                    {"kind": "strategic-priority", "title": _text(rng, 12)}
+                    for _ in range(rng.randint(2, 6))]} for _ in range(3)]}
+    if collection == "activities":
+        people = orgs(3)
+        return {**base, "title": f"Activity {i}: {_text(rng, 6)}", "kind": "project",
+                "participants": [{"organisation": o, "role": rng.choice(
+                    ["funding", "implementing", "partner"])} for o in people],
+                "countries": sorted(set(rng.sample(COUNTRIES, rng.randint(1, 4)))),
+                "period": {"start": 2019, "end": 2023}, "themes": rng.sample(THEMES, 2),
+                "description": _text(rng, rng.randint(20, 200)),
+                "results": [_text(rng, 15) for _ in range(rng.randint(0, 3))],
+                "strategies": [ref("strategies")], "mechanisms": [ref("mechanisms")]}
+    if collection == "mieux-actions":
+        return {**base, "title": f"Country {i}", "countries": rng.sample(COUNTRIES, 1),
+                "period": {"start": 2015, "ongoing": True}, "context": _text(rng, 20),
+                "objectives": [_text(rng, 20)], "results": [_text(rng, 20)],
+                "partners": orgs(1)}
+    if collection == "mechanisms":
+        return {**base, "name": f"Mechanism {i}", "acronym": f"M{i}", "kind": "network",
+                "level": "regional", "leads": orgs(1), "members": orgs(5),
+                "countries": rng.sample(COUNTRIES, 5), "mandate": _text(rng, 60),
+                "themes": rng.sample(THEMES, 2)}
+    if collection == "figures":
+        return {**base, "title": f"Figure {i}", "value": rng.randint(1, 10**6),
+                "unit": "people", "year": 2020, "countries": rng.sample(COUNTRIES, 1),
+                "measure": _text(rng, 15), "about": [f"activities/{ref('activities')}"]}
+    if collection == "findings":
+        return {**base, "title": f"Finding {i}", "text": _text(rng, 40),
+                "mechanisms": [ref("mechanisms")]}
+    if collection == "recommendations":
+        return {**base, "title": f"Recommendation {i}", "text": _text(rng, 40),
+                "organisations": orgs(1), "mechanisms": [ref("mechanisms")]}
+    return {**base, "title": f"Event {i}", "date": "2018-07", "place": "Mexico City",
+            "organisers": orgs(1), "countries": ["MX"]}
+
+
+MKDOCS_YML = """site_name: Synthetic review
+site_url: ""
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - evidence
+  - macros:
+      modules: ["lac-migration-evidence:macros.mkdocs_macros"]
+      on_error_fail: true
+markdown_extensions: [attr_list, md_in_html, {toc: {permalink: true}}]
+nav:
+  - Home: index.md
+""" + "".join(f"  - {c}: {c}/index.md\n" for c in SHARES)
+
+
+def generate(root: Path, n: int) -> dict[str, int]:
+    """Write a project of `n` records at `root`; return the count per collection."""
+    counts = counts_for(n)
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "docs" / "index.md").write_text("# Synthetic review\n\n{{ record_counts() }}\n")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML)
+    (root / "bibliography.bib").write_text("".join(
+        f"@report{{source-{k:02d},\n  author = {{{{Agency {k}}}}},\n  title = {{Report {k}}},"
+        f"\n  year = {{{2000 + k}}},\n}}\n\n" for k in range(N_SOURCES)))
+    evidence = root / "evidence"
+    evidence.mkdir(exist_ok=True)
+    (evidence / "themes.yaml").write_text(yaml.safe_dump(
+        {"themes": [{"id": t, "label": t.capitalize()} for t in THEMES]}))
+    for collection, count in counts.items():
+        folder = evidence / collection
+        folder.mkdir(exist_ok=True)
+        for i in range(count):
+            record = _record(collection, i, counts)
+            (folder / f"{record['id']}.yaml").write_text(
+                yaml.safe_dump(record, sort_keys=False, allow_unicode=True))
+    return counts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", type=Path)
+    parser.add_argument("records", type=int)
+    args = parser.parse_args()
+    counts = generate(args.root, args.records)
+    print(f"wrote {sum(counts.values())} records to {args.root}: {counts}")
+
+
+if __name__ == "__main__":
+    main()

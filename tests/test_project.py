@@ -1,0 +1,17 @@
+"""The review itself: its records validate and its site builds with no warning."""
+
+from __future__ import annotations
+
+from conftest import REPO, evidence_cli, mkdocs_build
+
+
+def test_real_evidence_validates() -> None:
+    result = evidence_cli(REPO, "validate")
+    assert result.returncode == 0, result.stdout
+
+
+def test_real_site_builds_strictly_without_warnings(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = mkdocs_build(REPO, "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    assert (tmp_path / "site" / "activities" / "eurofront" / "index.html").is_file()
