@@ -22,9 +22,12 @@ SHARES = {  # share of records per collection, roughly as in the real review
 COUNTRIES = ["AR", "BO", "BR", "CL", "CO", "CR", "DO", "EC", "GT", "HN", "HT", "JM", "MX",
              "NI", "PA", "PE", "PY", "SV", "TT", "UY", "VE"]
 THEMES = ["integration", "border-management", "trafficking", "protection", "labour", "data"]
-WORDS = ("migration governance protection integration border regional cooperation refugees "
-         "migrants capacity development labour mobility data research policy strategy "
-         "communities host support coordination response humanitarian").split()
+WORDS = [
+    "migration", "governance", "protection", "integration", "border", "regional", "cooperation",
+    "refugees", "migrants", "capacity", "development", "labour", "mobility", "data", "research",
+    "policy", "strategy", "communities", "host", "support", "coordination", "response",
+    "humanitarian",
+]
 N_SOURCES = 20
 
 
@@ -44,17 +47,21 @@ def _sources(rng: random.Random) -> list[dict[str, str]]:
             for _ in range(rng.randint(1, 3))]
 
 
+def _singular(collection: str) -> str:
+    return "activity" if collection == "activities" else collection[:-1]
+
+
 def _record(collection: str, i: int, counts: dict[str, int]) -> dict[str, object]:
     rng = random.Random(f"{collection}-{i}")
 
     def ref(target: str) -> str:
-        return f"{target[:-1] if target != 'activities' else 'activity'}-{rng.randrange(counts[target]):05d}"
+        return f"{_singular(target)}-{rng.randrange(counts[target]):05d}"
 
     def orgs(k: int) -> list[str]:
         return sorted({f"organisation-{rng.randrange(counts['organisations']):05d}"
                        for _ in range(k)})
 
-    ident = f"{collection[:-1] if collection != 'activities' else 'activity'}-{i:05d}"
+    ident = f"{_singular(collection)}-{i:05d}"
     base: dict[str, object] = {"id": ident, "sources": _sources(rng),
                                "last_reviewed": "2026-01-15"}
     if collection == "organisations":
