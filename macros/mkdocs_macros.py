@@ -30,9 +30,10 @@ def define_env(env: Any) -> None:
             f"<td>{escape(COLLECTION_INTROS[c])}</td></tr>"
             for c, n in evidence().counts().items())
         total = sum(evidence().counts().values())
-        return ('<table class="ev-counts"><thead><tr><th>Collection</th><th>Records</th>'
-                f"<th>What it holds</th></tr></thead><tbody>{rows}</tbody>"
-                f"<tfoot><tr><td>Total</td><td>{total}</td><td></td></tr></tfoot></table>")
+        return ('<div class="ev-scroll"><table class="ev-table ev-counts"><thead><tr>'
+                "<th>Collection</th><th>Records</th><th>What it holds</th></tr></thead>"
+                f"<tbody>{rows}</tbody><tfoot><tr><td>Total</td><td>{total}</td><td></td></tr>"
+                "</tfoot></table></div>")
 
     @env.macro  # type: ignore[untyped-decorator]
     def source_count() -> int:

@@ -146,6 +146,16 @@ def _ul(items: Iterable[str], css: str = "") -> str:
     return f"<ul{cls}>{body}</ul>"
 
 
+def _table(css: str, body: str, attrs: str = "") -> str:
+    """A table styled like Material's own, scrolling sideways on narrow screens."""
+    return (f'<div class="ev-scroll"><table class="ev-table {css}"{attrs}>{body}</table></div>')
+
+
+def words(value: str) -> str:
+    """An enumerated value as words: 'data-portal' → 'data portal'."""
+    return value.replace("-", " ")
+
+
 def _block(html: str) -> str:
     """A raw HTML block MkDocs passes through untouched: one line, blank lines around it."""
     return "\n" + html.replace("\n", " ") + "\n"
@@ -160,11 +170,11 @@ def format_number(value: float) -> str:
 
 
 def figure_text(figure: Figure) -> str:
-    words = QUALIFIER_WORDS[figure.qualifier]
+    qualifier = QUALIFIER_WORDS[figure.qualifier]
     number = format_number(figure.value)
     unit = figure.unit
     text = f"{number}%" if unit in ("per cent", "percent", "%") else f"{number} {unit}"
-    return f"{words} {text}".strip()
+    return f"{qualifier} {text}".strip()
 
 
 def reference_text(bib: Bibliography, source: SourceRef) -> str:
@@ -173,9 +183,12 @@ def reference_text(bib: Bibliography, source: SourceRef) -> str:
     title = bib.field(source.key, "title")
     year = bib.field(source.key, "year") or "n.d."
     url = safe_href(bib.field(source.key, "url"))
-    head = f"{escape(author)} ({escape(year)}) " if author else f"({escape(year)}) "
     link = f" {_a(url, url, external=True)}" if url else ""
-    return f"{head}<cite>{escape(title)}</cite>.{link} — {escape(source.locator)}"
+    if author:
+        text = f"{escape(author)} ({escape(year)}) <cite>{escape(title)}</cite>."
+    else:
+        text = f"<cite>{escape(title)}</cite> ({escape(year)})."
+    return f"{text}{link} — {escape(source.locator)}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -245,9 +258,9 @@ class PageRenderer:
         if name == "budget":
             return _ul(self.budget(here, b) for b in value if isinstance(b, Budget))
         if name == "member_count" and isinstance(value, MemberCount):
-            words = QUALIFIER_WORDS[value.qualifier]
+            qualifier = QUALIFIER_WORDS[value.qualifier]
             note = f" {value.note}" if value.note else ""
-            return escape(f"{words} {value.value:,}{note}".strip())
+            return escape(f"{qualifier} {value.value:,}{note}".strip())
         if name == "url":
             href = safe_href(value)
             return _a(href, value, external=True) if href else escape(value)
@@ -257,6 +270,8 @@ class PageRenderer:
             return _join(escape(v) for v in value)
         if isinstance(value, Period):
             return escape(str(value))
+        if name in ("kind", "status", "level", "qualifier"):
+            return escape(words(value))
         return escape(value)
 
     def site(self, site: Site) -> str:
@@ -285,7 +300,7 @@ class PageRenderer:
                         f"<td>{self.fact(here, record, name, value)}</td></tr>")
         if not rows:
             return ""
-        return f'<table class="ev-facts"><tbody>{"".join(rows)}</tbody></table>'
+        return _table("ev-facts", f'<tbody>{"".join(rows)}</tbody>')
 
     def structure(self, items: list[StructureItem]) -> str:
         entries = []
@@ -386,8 +401,8 @@ class PageRenderer:
         rows = "".join(
             "<tr>" + "".join(f"<td>{cell(here, r)}</td>" for _, cell in columns) + "</tr>"
             for r in records)
-        table = (f'<table class="ev-index" data-collection="{escape(collection)}">'
-                 f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+        table = _table("ev-index", f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody>",
+                       f' data-collection="{escape(collection)}"')
         title = COLLECTION_TITLES[collection]
         count = f"{len(records)} record{'s' if len(records) != 1 else ''}"
         return (_front_matter({"title": title, "render_macros": False})
@@ -414,24 +429,27 @@ class PageRenderer:
         def plain(name: str) -> Callable[[str, Any], str]:
             return lambda _, r: escape(getattr(r, name) or "")
 
+        def enum(name: str) -> Callable[[str, Any], str]:
+            return lambda _, r: escape(words(getattr(r, name) or ""))
+
         table: dict[type[Record], list[tuple[str, Callable[[str, Any], str]]]] = {
-            Organisation: [("Name", title), ("Acronym", plain("acronym")), ("Kind", plain("kind")),
+            Organisation: [("Name", title), ("Acronym", plain("acronym")), ("Kind", enum("kind")),
                            ("Referenced by",
                             lambda _, r: str(len(self.evidence.backlinks_of(r))))],
             Strategy: [("Title", title), ("Organisations", orgs(lambda r: r.organisations)),
                        ("Period", period), ("Scope", plain("scope"))],
-            Activity: [("Title", title), ("Kind", plain("kind")),
+            Activity: [("Title", title), ("Kind", enum("kind")),
                        ("Organisations",
                         orgs(lambda r: list(dict.fromkeys(
                             p.organisation for p in r.participants)))),
-                       ("Countries", countries), ("Period", period), ("Status", plain("status"))],
+                       ("Countries", countries), ("Period", period), ("Status", enum("status"))],
             MieuxAction: [("Title", title), ("Countries", lambda h, r: _join(
                               [escape(c) for c in r.countries]
                               + ([self.short_link(h, "organisations", r.network)]
                                  if r.network else []))),
                           ("Period", period)],
-            Mechanism: [("Name", title), ("Acronym", plain("acronym")), ("Kind", plain("kind")),
-                        ("Level", plain("level")), ("Lead", orgs(lambda r: r.leads))],
+            Mechanism: [("Name", title), ("Acronym", plain("acronym")), ("Kind", enum("kind")),
+                        ("Level", enum("level")), ("Lead", orgs(lambda r: r.leads))],
             Finding: [("Finding", title), ("Mechanisms", lambda h, r: _join(
                 self.short_link(h, "mechanisms", m) for m in r.mechanisms))],
             Recommendation: [("Recommendation", title),
