@@ -1,6 +1,7 @@
 """`evidence`: the contributor's command line.
 
     evidence validate [PATH]        check every record; list every problem with file:line:col
+    evidence coverage [PATH]        what was encoded from each source, section by section
     evidence schemas [--check]      regenerate (or check) the JSON Schemas in schemas/
 """
 
@@ -11,8 +12,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import EvidenceError
-from .evidence import load_evidence, summary_line
+from .coverage import coverage, unused_keys
+from .errors import EvidenceError, Problem
+from .evidence import Evidence, load_evidence, summary_line
 from .schemas import SCHEMA_DIR, stale_schemas, write_schemas
 
 
@@ -23,17 +25,53 @@ def _project_root(path: Path) -> Path:
     return path
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    root = _project_root(Path(args.path))
+def _load(root: Path, fmt: str = "human") -> Evidence | None:
     try:
-        evidence = load_evidence(root)
+        return load_evidence(root)
     except EvidenceError as exc:
-        if args.format == "github":
-            for problem in exc.problems:
-                print(problem.github_annotation())
-        print(exc.report(), file=sys.stderr if args.format == "github" else sys.stdout)
+        _report(exc, fmt)
+        return None
+
+
+def _report(exc: EvidenceError, fmt: str) -> None:
+    if fmt == "github":
+        for problem in exc.problems:
+            print(problem.github_annotation())
+    print(exc.report(), file=sys.stderr if fmt == "github" else sys.stdout)
+
+
+def _unused_problems(evidence: Evidence) -> list[Problem]:
+    bib = evidence.bibliography
+    return [Problem(bib.path, bib.line_of(key), 1, "", f"entry '{key}' is cited by no record",
+                    "cite it from the records that use it, or remove it")
+            for key in unused_keys(evidence)]
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    evidence = _load(_project_root(Path(args.path)), args.format)
+    if evidence is None:
         return 1
+    unused = _unused_problems(evidence)
+    if unused and args.strict:
+        _report(EvidenceError(unused), args.format)
+        return 1
+    for problem in unused:
+        print(f"warning: {problem}")
     print(summary_line(evidence))
+    return 0
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    evidence = _load(_project_root(Path(args.path)))
+    if evidence is None:
+        return 1
+    for entry in coverage(evidence):
+        if args.source and entry.key != args.source:
+            continue
+        print(f"{entry.key}: {len(entry.records)} records from it, "
+              f"{len(entry.cited_as_original)} citing it as the original — {entry.title}")
+        for place, records in entry.sections.items():
+            print(f"  {place}: {len(records)} — {', '.join(r.id for r in records)}")
     return 0
 
 
@@ -62,7 +100,14 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("path", nargs="?", default=".", help="project root (default: .)")
     validate.add_argument("--format", choices=("human", "github"), default="human",
                           help="'github' also prints GitHub Actions annotations")
+    validate.add_argument("--strict", action="store_true",
+                          help="also fail on bibliography entries that no record cites")
     validate.set_defaults(func=cmd_validate)
+
+    cov = sub.add_parser("coverage", help="list what was encoded from each source, by section")
+    cov.add_argument("path", nargs="?", default=".", help="project root (default: .)")
+    cov.add_argument("--source", help="only this bibliography key")
+    cov.set_defaults(func=cmd_coverage)
 
     schemas = sub.add_parser("schemas", help="write the JSON Schemas editors use")
     schemas.add_argument("path", nargs="?", default=".", help="project root (default: .)")

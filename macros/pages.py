@@ -9,6 +9,7 @@ page's size does not depend on how many records exist.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from typing import Any
 import yaml
 
 from .bibliography import Bibliography
+from .coverage import coverage
 from .evidence import Evidence
 from .geography import country_name
 from .markup import escape, render_markdown, safe_href
@@ -82,6 +84,7 @@ FIELD_LABELS = {
 FIELD_LABELS_BY_COLLECTION = {
     ("strategies", "partners"): "Key partners", ("events", "participants"): "Participants",
 }
+COVERAGE_SRC = "coverage.md"
 LONG_TEXT = ("summary", "text", "description", "mandate", "context", "vision")
 TEXT_LISTS = {
     "objectives": "Objectives", "results": "Results", "strengths": "Strengths",
@@ -161,6 +164,11 @@ def _block(html: str) -> str:
     return "\n" + html.replace("\n", " ") + "\n"
 
 
+def md_escape(text: str) -> str:
+    """Plain text for a Markdown heading: HTML escaped, Markdown punctuation backslashed."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|])", r"\\\1", escape(text))
+
+
 def _front_matter(meta: dict[str, Any]) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
 
@@ -206,7 +214,7 @@ class PageRenderer:
 
     def pages(self) -> dict[str, str]:
         """Source path → Markdown, for every generated page."""
-        out: dict[str, str] = {}
+        out: dict[str, str] = {COVERAGE_SRC: self.coverage_page()}
         for collection in COLLECTIONS:
             out[self.layout.index_src(collection)] = self.index_page(collection)
             for record in self.evidence.records[collection].values():
@@ -389,6 +397,46 @@ class PageRenderer:
             out.append(f"\n### {relation}\n")
             out.append(_block(_ul(dict.fromkeys(groups[relation]), "ev-backlinks")))
         return "".join(out)
+
+    # -- coverage of the sources ------------------------------------------------------------
+
+    def coverage_page(self) -> str:
+        here = COVERAGE_SRC
+        entries = coverage(self.evidence)
+        rows = []
+        for c in entries:
+            anchor = f'<a href="#{escape(c.key)}">{escape(c.title)}</a>' if c.records else escape(
+                c.title)
+            rows.append(f"<tr><td>{anchor} <code>{escape(c.key)}</code></td>"
+                        f"<td>{len(c.records)}</td><td>{len(c.sections)}</td>"
+                        f"<td>{len(c.cited_as_original)}</td></tr>")
+        summary = _table("ev-coverage", "<thead><tr><th>Source</th><th>Records from it</th>"
+                         "<th>Sections</th><th>Cited as the original by</th></tr></thead>"
+                         f"<tbody>{''.join(rows)}</tbody>")
+        parts = [_front_matter({"title": "Coverage of the sources", "render_macros": False}),
+                 "\n# Coverage of the sources\n",
+                 _block("<p>For each source, which records were encoded from it, section by "
+                        "section (from the locators the records give), so you can see what was "
+                        "taken from each part of a document. <em>Cited as the original</em> "
+                        "counts records that cite a document through the source that cites "
+                        "it.</p>"),
+                 _block(summary)]
+        for c in entries:
+            if not c.records:
+                continue
+            parts.append(f"\n## {md_escape(c.title)} {{#{c.key}}}\n")
+            body = "".join(
+                f"<tr><td>{escape(place)}</td><td>{len(records)}</td><td>"
+                + _join(self.short_record_link(here, r) for r in records) + "</td></tr>"
+                for place, records in c.sections.items())
+            parts.append(_block(_table("ev-coverage-sections",
+                                       "<thead><tr><th>Section</th><th>Records</th>"
+                                       f"<th>Which</th></tr></thead><tbody>{body}</tbody>")))
+        return "".join(parts)
+
+    def short_record_link(self, here: str, record: Record) -> str:
+        return _a(self.layout.href(here, self.layout.record_src(record.collection, record.id)),
+                  record.id)
 
     # -- index pages ----------------------------------------------------------------------------
 
