@@ -2,6 +2,7 @@
 
     evidence validate [PATH]        check every record; list every problem with file:line:col
     evidence coverage [PATH]        what was encoded from each source, section by section
+    evidence new COLLECTION ID      start a record from a commented template
     evidence schemas [--check]      regenerate (or check) the JSON Schemas in schemas/
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 from .coverage import coverage, unused_keys
 from .errors import EvidenceError, Problem
 from .evidence import Evidence, load_evidence, summary_line
+from .scaffold import ScaffoldError, new_record
 from .schemas import SCHEMA_DIR, stale_schemas, write_schemas
 
 
@@ -75,6 +77,18 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    try:
+        path = new_record(root, args.collection, args.id)
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {path.relative_to(root).as_posix()}: fill in the fields marked required, "
+          "then run `evidence validate`")
+    return 0
+
+
 def cmd_schemas(args: argparse.Namespace) -> int:
     directory = _project_root(Path(args.path)) / SCHEMA_DIR
     if args.check:
@@ -108,6 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
     cov.add_argument("path", nargs="?", default=".", help="project root (default: .)")
     cov.add_argument("--source", help="only this bibliography key")
     cov.set_defaults(func=cmd_coverage)
+
+    new = sub.add_parser("new", help="write a commented template for a new record")
+    new.add_argument("collection", help="e.g. activity, organisation, mechanism (or plural)")
+    new.add_argument("id", help="the new record's id: lowercase letters, digits, hyphens")
+    new.add_argument("--root", default=".", help="project root (default: .)")
+    new.set_defaults(func=cmd_new)
 
     schemas = sub.add_parser("schemas", help="write the JSON Schemas editors use")
     schemas.add_argument("path", nargs="?", default=".", help="project root (default: .)")

@@ -1,0 +1,158 @@
+"""`evidence new`: a commented template for a new record, written from the model itself.
+
+Required fields are left blank so the record fails validation until they are filled in;
+optional fields are commented out with their description, allowed values and an example.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+import typing
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from .model import COLLECTIONS
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SINGULAR = {"organisation": "organisations", "strategy": "strategies", "activity": "activities",
+            "mieux-action": "mieux-actions", "mechanism": "mechanisms", "figure": "figures",
+            "finding": "findings", "recommendation": "recommendations", "event": "events"}
+EXAMPLES: dict[str, str] = {
+    "organisation": "iom", "organisations": "[iom]", "leads": "[iom, unhcr]",
+    "members": "[iom, unhcr]", "partners": "[iom]", "strategies": "[]", "mechanisms": "[r4v]",
+    "countries": "[CO, EC]", "themes": "[integration]", "mieux_areas": "[legal-migration]",
+    "url": "https://example.org/", "parent": "iom", "network": "iom", "about": "[mechanisms/r4v]",
+    "organisers": "[icmpd]", "participant_countries": "[AR, CR]", "mieux_actions": "[mexico-ii]",
+    "country": "MX", "currency": "USD", "date": "2018-07", "year": "2023",
+}
+
+
+class ScaffoldError(ValueError):
+    """A template cannot be written; the message says why and what to do."""
+
+
+def collection_name(name: str) -> str:
+    """Accept 'activity' or 'activities'; raise with the list of collections otherwise."""
+    if name in COLLECTIONS:
+        return name
+    if name in SINGULAR:
+        return SINGULAR[name]
+    raise ScaffoldError(f"unknown collection '{name}'; expected one of: {', '.join(COLLECTIONS)}")
+
+
+def new_record(root: Path, collection: str, ident: str, today: dt.date | None = None) -> Path:
+    """Write evidence/<collection>/<ident>.yaml from the template; return its path."""
+    collection = collection_name(collection)
+    if not SLUG.match(ident):
+        suggestion = "-".join(filter(None, re.split(r"[^a-z0-9]+", ident.lower())))
+        hint = f"; for example '{suggestion}'" if suggestion else ""
+        raise ScaffoldError(f"'{ident}' is not a valid id: use lowercase letters, digits and "
+                            f"single hyphens{hint}")
+    path = root / "evidence" / collection / f"{ident}.yaml"
+    if path.exists():
+        raise ScaffoldError(f"{path.relative_to(root).as_posix()} already exists: edit it, or "
+                            "choose another id")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(template(collection, ident, today or dt.date.today()), encoding="utf-8")
+    return path
+
+
+def template(collection: str, ident: str, today: dt.date) -> str:
+    model = COLLECTIONS[collection]
+    lines = [f"# yaml-language-server: $schema=../../schemas/{collection}.schema.json",
+             f"# {_doc(model)}",
+             "# Fill in every field that is not commented out, uncomment the optional fields",
+             "# you need, then check the file with: evidence validate",
+             "# Every fact must come from a source listed under `sources:`, with a locator.",
+             "", f"id: {ident}"]
+    for name, info in model.model_fields.items():
+        if name in ("id", "sources", "last_reviewed", "notes"):
+            continue
+        lines += ["", *_field(name, info)]
+    lines += ["", "# (required) Where each statement comes from: a key of bibliography.bib and",
+              "# the place in that source (section, table, annex, footnote).",
+              "sources:", "  - key:", "    locator:",
+              "", "# (optional) Caveats: where a source is ambiguous or looks wrong.",
+              "# notes:", "#   - ...",
+              "", "# (required) The date you checked the record against its sources.",
+              f"last_reviewed: {today.isoformat()}", ""]
+    return "\n".join(lines)
+
+
+def _doc(model: type[BaseModel]) -> str:
+    return (model.__doc__ or "").strip().splitlines()[0]
+
+
+def _field(name: str, info: FieldInfo) -> list[str]:
+    required = info.is_required()
+    help_lines = [f"# ({'required' if required else 'optional'}) {info.description or ''}".rstrip()]
+    choices = _choices(info.annotation)
+    if choices:
+        help_lines.append(f"# One of: {', '.join(choices)}")
+    sub = _submodel(info.annotation)
+    if sub is not None:
+        body = _nested(sub, is_list=_is_list(info.annotation))
+        if required:
+            return [*help_lines, f"{name}:", *body]
+        # Commented with the indentation kept, so deleting "# " gives valid YAML.
+        return [*help_lines, f"# {name}:", *(f"# {line}" for line in body)]
+    example = EXAMPLES.get(name) or (choices[0] if choices else "")
+    if _is_list(info.annotation) and not example.startswith("["):
+        example = "[]"
+    if required:
+        return [*help_lines, f"{name}:"]
+    return [*help_lines, f"# {name}: {example}".rstrip()]
+
+
+def _nested(model: type[BaseModel], *, is_list: bool) -> list[str]:
+    lead = "  - " if is_list else "  "
+    out = []
+    for i, (name, info) in enumerate(model.model_fields.items()):
+        prefix = lead if i == 0 else "    " if is_list else "  "
+        choices = _choices(info.annotation)
+        example = EXAMPLES.get(name) or (choices[0] if choices else "")
+        if _submodel(info.annotation) is not None or _is_list(info.annotation):
+            example = example if example.startswith("[") else "[]"
+        note = info.description or ("one of: " + ", ".join(choices) if choices else "")
+        comment = f"  # {'required' if info.is_required() else 'optional'}"
+        comment += f": {note}" if note else ""
+        out.append(f"{prefix}{name}: {example}".rstrip() + comment)
+    return out
+
+
+def _args(annotation: Any) -> tuple[Any, ...]:
+    return typing.get_args(annotation)
+
+
+def _is_list(annotation: Any) -> bool:
+    if typing.get_origin(annotation) is list:
+        return True
+    return any(_is_list(a) for a in _args(annotation)
+               if typing.get_origin(annotation) in (typing.Union, types.UnionType))
+
+
+def _choices(annotation: Any) -> list[str]:
+    if typing.get_origin(annotation) is Literal:
+        return [str(a) for a in _args(annotation)]
+    for arg in _args(annotation):
+        found = _choices(arg)
+        if found:
+            return found
+    return []
+
+
+def _submodel(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in _args(annotation):
+        found = _submodel(arg)
+        if found is not None:
+            return found
+    return None
+
+
