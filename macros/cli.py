@@ -3,6 +3,7 @@
     evidence validate [PATH]        check every record; list every problem with file:line:col
     evidence coverage [PATH]        what was encoded from each source, section by section
     evidence new COLLECTION ID      start a record from a commented template
+    evidence check-links [PATH]     check every URL of the records and the bibliography
     evidence schemas [--check]      regenerate (or check) the JSON Schemas in schemas/
 """
 
@@ -16,8 +17,13 @@ from pathlib import Path
 from .coverage import coverage, unused_keys
 from .errors import EvidenceError, Problem
 from .evidence import Evidence, load_evidence, summary_line
+from .linkcheck import LinkCache, LinkResult, check_links, urls_of
 from .scaffold import ScaffoldError, new_record
 from .schemas import SCHEMA_DIR, stale_schemas, write_schemas
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _project_root(path: Path) -> Path:
@@ -89,6 +95,43 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check_links(args: argparse.Namespace) -> int:
+    root = _project_root(Path(args.path))
+    evidence = _load(root)
+    if evidence is None:
+        return 1
+    uses = urls_of(evidence)
+    cache_path = None if args.no_cache else (root / args.cache)
+    cache = LinkCache(cache_path, max_age=args.max_age * 3600)
+    print(f"checking {_plural(len(uses), 'URL')} ({args.workers} at a time, {args.timeout:g} s time-out)",
+          file=sys.stderr)
+
+    def progress(done: int, total: int, result: LinkResult) -> None:
+        state = result.status if result.status is not None else result.error
+        print(f"  [{done}/{total}] {state} {result.url}", file=sys.stderr)
+
+    results = check_links(uses, cache=cache, timeout=args.timeout, retries=args.retries,
+                          workers=args.workers, progress=progress)
+    broken = [r for r in results.values() if not r.ok]
+    moved = [r for r in results.values() if r.moved]
+    for title, rows in (("Broken", broken), ("Moved", moved)):
+        if not rows:
+            continue
+        print(f"{title} links ({len(rows)}):")
+        for r in sorted(rows, key=lambda r: r.url):
+            for use in uses[r.url]:
+                if r.ok:
+                    kind = "permanently" if r.redirect_status in (301, 308) else "temporarily"
+                    print(f"  {use.path}: {use.where}: {r.url} moved {kind} "
+                          f"({r.redirect_status}) to {r.final_url}")
+                else:
+                    why = f"HTTP {r.status}" if r.status is not None else r.error
+                    print(f"  {use.path}: {use.where}: {r.url}: {why}")
+    print(f"{_plural(len(results), 'URL')} checked: {len(results) - len(broken)} working "
+          f"({len(moved)} redirected), {len(broken)} broken")
+    return 1 if broken else 0
+
+
 def cmd_schemas(args: argparse.Namespace) -> int:
     directory = _project_root(Path(args.path)) / SCHEMA_DIR
     if args.check:
@@ -128,6 +171,17 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("id", help="the new record's id: lowercase letters, digits, hyphens")
     new.add_argument("--root", default=".", help="project root (default: .)")
     new.set_defaults(func=cmd_new)
+
+    links = sub.add_parser("check-links", help="check every URL of the records and bibliography")
+    links.add_argument("path", nargs="?", default=".", help="project root (default: .)")
+    links.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
+    links.add_argument("--retries", type=int, default=2, help="retries after a server error")
+    links.add_argument("--workers", type=int, default=8, help="requests at a time")
+    links.add_argument("--cache", default=".cache/links.json", help="cache file (in PATH)")
+    links.add_argument("--max-age", type=float, default=24 * 7,
+                       help="hours a working link stays cached (default: a week)")
+    links.add_argument("--no-cache", action="store_true", help="check everything again")
+    links.set_defaults(func=cmd_check_links)
 
     schemas = sub.add_parser("schemas", help="write the JSON Schemas editors use")
     schemas.add_argument("path", nargs="?", default=".", help="project root (default: .)")
