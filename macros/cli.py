@@ -103,8 +103,8 @@ def cmd_check_links(args: argparse.Namespace) -> int:
     uses = urls_of(evidence)
     cache_path = None if args.no_cache else (root / args.cache)
     cache = LinkCache(cache_path, max_age=args.max_age * 3600)
-    print(f"checking {_plural(len(uses), 'URL')} ({args.workers} at a time, {args.timeout:g} s time-out)",
-          file=sys.stderr)
+    print(f"checking {_plural(len(uses), 'URL')} ({args.workers} at a time, "
+          f"{args.timeout:g} s time-out)", file=sys.stderr)
 
     def progress(done: int, total: int, result: LinkResult) -> None:
         state = result.status if result.status is not None else result.error

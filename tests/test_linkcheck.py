@@ -19,7 +19,7 @@ HITS: Counter[str] = Counter()
 
 
 class Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+    def do_GET(self) -> None:
         HITS[self.path] += 1
         if self.path == "/ok":
             self.reply(200)
@@ -92,10 +92,10 @@ def test_second_run_uses_the_cache(server: str, tmp_path: Path) -> None:
     HITS.clear()
     path = tmp_path / "links.json"
     check_links([f"{server}/ok", f"{server}/missing"], cache=LinkCache(path, 3600), timeout=2)
-    assert HITS == Counter({"/ok": 1, "/missing": 1})
+    assert Counter({"/ok": 1, "/missing": 1}) == HITS
     check_links([f"{server}/ok", f"{server}/missing"], cache=LinkCache(path, 3600), timeout=2)
     # The working link came from the cache; the broken one is checked again.
-    assert HITS == Counter({"/ok": 1, "/missing": 2})
+    assert Counter({"/ok": 1, "/missing": 2}) == HITS
     check_links([f"{server}/ok"], cache=LinkCache(path, max_age=0), timeout=2)
     assert HITS["/ok"] == 2  # an expired entry is checked again
 
