@@ -4,6 +4,7 @@
     evidence coverage [PATH]        what was encoded from each source, section by section
     evidence new COLLECTION ID      start a record from a commented template
     evidence check-links [PATH]     check every URL of the records and the bibliography
+    evidence export [PATH] -o DIR   write the data downloads (CSV, JSON, data package, IATI)
     evidence schemas [--check]      regenerate (or check) the JSON Schemas in schemas/
 """
 
@@ -17,6 +18,7 @@ from pathlib import Path
 from .coverage import coverage, unused_keys
 from .errors import EvidenceError, Problem
 from .evidence import Evidence, load_evidence, summary_line
+from .exports import export_data
 from .linkcheck import LinkCache, LinkResult, check_links, urls_of
 from .scaffold import ScaffoldError, new_record
 from .schemas import SCHEMA_DIR, stale_schemas, write_schemas
@@ -132,6 +134,17 @@ def cmd_check_links(args: argparse.Namespace) -> int:
     return 1 if broken else 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    root = _project_root(Path(args.path))
+    evidence = _load(root)
+    if evidence is None:
+        return 1
+    out = Path(args.output)
+    files = export_data(evidence, out)
+    print(f"wrote {_plural(len(files), 'file')} to {out}")
+    return 0
+
+
 def cmd_schemas(args: argparse.Namespace) -> int:
     directory = _project_root(Path(args.path)) / SCHEMA_DIR
     if args.check:
@@ -182,6 +195,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="hours a working link stays cached (default: a week)")
     links.add_argument("--no-cache", action="store_true", help="check everything again")
     links.set_defaults(func=cmd_check_links)
+
+    export = sub.add_parser("export", help="write the data downloads")
+    export.add_argument("path", nargs="?", default=".", help="project root (default: .)")
+    export.add_argument("-o", "--output", default="data", help="folder to write (default: data)")
+    export.set_defaults(func=cmd_export)
 
     schemas = sub.add_parser("schemas", help="write the JSON Schemas editors use")
     schemas.add_argument("path", nargs="?", default=".", help="project root (default: .)")

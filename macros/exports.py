@@ -1,0 +1,196 @@
+"""Data downloads: every collection as CSV and JSON, a Frictionless data package, IATI-style.
+
+`export_data(evidence, directory)` writes:
+
+- `<collection>.json`: the records as the model holds them (ids, nested lists and all);
+- `<collection>.csv`: one row per record, lists joined with "; ", for spreadsheets;
+- `datapackage.json`: a Frictionless Data Package describing every CSV and its fields;
+- `activities-iati.json`: activities mapped to IATI activity fields (participating-org roles,
+  activity-status codes, years, recipient countries, DAC sector 15190 where it applies).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import types
+import typing
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from .evidence import Evidence
+from .model import COLLECTIONS, Activity, Record, SourceRef
+
+# IATI code lists: OrganisationRole and ActivityStatus.
+IATI_ROLE = {"funding": "1", "accountable": "2", "extending": "3", "implementing": "4"}
+IATI_STATUS = {"pipeline": "1", "implementation": "2", "finalisation": "3", "closed": "4",
+               "cancelled": "5", "suspended": "6"}
+DAC_MIGRATION = {"code": "15190", "vocabulary": "1",
+                 "name": "Facilitation of orderly, safe, regular and responsible migration and "
+                         "mobility"}
+# Themes whose activities fall under DAC 15190 (migration governance and mobility). Activities
+# only on, say, health or education keep no sector rather than a guessed one.
+MIGRATION_THEMES = frozenset({
+    "migration-governance", "labour-migration", "trafficking-in-persons", "migrant-smuggling",
+    "border-management", "international-protection", "integration", "return-and-reintegration",
+    "humanitarian-response", "migration-data", "regional-cooperation", "human-rights",
+    "remittances-and-diaspora", "xenophobia-and-perceptions", "consular-affairs",
+})
+
+
+def export_data(evidence: Evidence, directory: Path) -> list[Path]:
+    """Write every download into `directory`; return the files written, in order."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    resources = []
+    for collection, model in COLLECTIONS.items():
+        records = sorted(evidence.records[collection].values(), key=lambda r: r.id)
+        json_path = directory / f"{collection}.json"
+        json_path.write_text(_json([r.model_dump(mode="json") for r in records]), "utf-8")
+        csv_path = directory / f"{collection}.csv"
+        csv_path.write_text(to_csv(model, records), encoding="utf-8")
+        written += [json_path, csv_path]
+        resources.append(_resource(collection, model, csv_path.name))
+    package = directory / "datapackage.json"
+    package.write_text(_json({
+        "name": "lac-migration-evidence",
+        "title": "Migration governance in Latin America and the Caribbean: evidence records",
+        "profile": "tabular-data-package",
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
+                      "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "resources": resources}), encoding="utf-8")
+    iati = directory / "activities-iati.json"
+    iati.write_text(_json(iati_activities(evidence)), encoding="utf-8")
+    return [*written, package, iati]
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV
+
+
+def to_csv(model: type[Record], records: list[Record]) -> str:
+    names = list(model.model_fields)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(names)
+    for record in records:
+        writer.writerow([cell(getattr(record, n)) for n in names])
+    return out.getvalue()
+
+
+def cell(value: Any) -> str:
+    """One value as spreadsheet text: lists joined with '; ', mappings as 'k: v' pairs."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, SourceRef):
+        return f"{value.key} ({value.locator})"
+    if isinstance(value, BaseModel):
+        parts = value.model_dump(mode="json", exclude_defaults=True)
+        if set(parts) == {"organisation", "role"}:
+            return f"{parts['organisation']} ({parts['role']})"
+        return ", ".join(f"{k}: {cell(v)}" for k, v in parts.items())
+    if isinstance(value, list):
+        return "; ".join(cell(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {cell(v)}" for k, v in value.items())
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _resource(collection: str, model: type[Record], path: str) -> dict[str, Any]:
+    fields = []
+    for name, info in model.model_fields.items():
+        field: dict[str, Any] = {"name": name, "type": _frictionless_type(info.annotation)}
+        if info.description:
+            field["description"] = info.description
+        choices = _literal(info.annotation)
+        if choices and field["type"] == "string":
+            field["constraints"] = {"enum": choices, **({"required": True}
+                                                          if info.is_required() else {})}
+        elif info.is_required():
+            field["constraints"] = {"required": True}
+        fields.append(field)
+    return {"name": collection, "path": path, "profile": "tabular-data-resource",
+            "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8", "description": (model.__doc__ or "").strip().splitlines()[0],
+            "schema": {"fields": fields, "primaryKey": "id"}}
+
+
+def _frictionless_type(annotation: Any) -> str:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _frictionless_type(args[0]) if len(args) == 1 else "string"
+    if origin is typing.Annotated:
+        return _frictionless_type(typing.get_args(annotation)[0])
+    if annotation is bool:
+        return "boolean"
+    if annotation is int:
+        return "integer"
+    if annotation is float:
+        return "number"
+    if annotation is date:
+        return "date"
+    return "string"
+
+
+def _literal(annotation: Any) -> list[str]:
+    if typing.get_origin(annotation) is Literal:
+        return [str(a) for a in typing.get_args(annotation)]
+    for arg in typing.get_args(annotation):
+        found = _literal(arg)
+        if found:
+            return found
+    return []
+
+
+# ---------------------------------------------------------------------------------------------
+# IATI-style activities
+
+
+def iati_activities(evidence: Evidence) -> list[dict[str, Any]]:
+    """Activities as IATI activity fields (a mapping for reuse, not an IATI XML publication)."""
+    out = []
+    for activity in sorted(evidence.records["activities"].values(), key=lambda r: r.id):
+        assert isinstance(activity, Activity)
+        out.append(_iati(evidence, activity))
+    return out
+
+
+def _iati(evidence: Evidence, activity: Activity) -> dict[str, Any]:
+    orgs = evidence.records["organisations"]
+    item: dict[str, Any] = {
+        "identifier": activity.id,
+        "title": activity.title,
+        "description": activity.description or "",
+        "participating-org": [
+            {"ref": p.organisation, "narrative": orgs[p.organisation].label,
+             **({"role": IATI_ROLE[p.role]} if p.role in IATI_ROLE else {"role": None,
+                                                                         "note": "partner"})}
+            for p in activity.participants],
+        "activity-status": IATI_STATUS.get(activity.status or ""),
+        "activity-date": [d for d in (
+            {"type": "start", "year": activity.period.start} if activity.period and
+            activity.period.start else None,
+            {"type": "end", "year": activity.period.end} if activity.period and
+            activity.period.end else None) if d],
+        "recipient-country": [{"code": c} for c in activity.countries],
+        "sector": [DAC_MIGRATION] if MIGRATION_THEMES & set(activity.themes) else [],
+        "budget": [{"value": b.amount, "currency": b.currency, "provider-org": b.funder}
+                   for b in activity.budget],
+        "sources": [s.model_dump() for s in activity.sources],
+    }
+    return item
