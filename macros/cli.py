@@ -11,17 +11,19 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from .coverage import coverage, unused_keys
 from .errors import EvidenceError, Problem
-from .evidence import Evidence, load_evidence, summary_line
+from .evidence import Evidence, load_evidence, stale_records, summary_line
 from .exports import export_data
 from .linkcheck import LinkCache, LinkResult, check_links, urls_of
 from .scaffold import ScaffoldError, new_record
 from .schemas import SCHEMA_DIR, stale_schemas, write_schemas
+from .settings import load_settings
 
 
 def _plural(n: int, word: str) -> str:
@@ -58,9 +60,12 @@ def _unused_problems(evidence: Evidence) -> list[Problem]:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    evidence = _load(_project_root(Path(args.path)), args.format)
+    root = _project_root(Path(args.path))
+    evidence = _load(root, args.format)
     if evidence is None:
         return 1
+    if args.stale:
+        _print_stale(evidence, args.days or load_settings(root).stale_after_days)
     unused = _unused_problems(evidence)
     if unused and args.strict:
         _report(EvidenceError(unused), args.format)
@@ -69,6 +74,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"warning: {problem}")
     print(summary_line(evidence))
     return 0
+
+
+def _print_stale(evidence: Evidence, days: int) -> None:
+    today = dt.date.today()
+    stale = stale_records(evidence, today, days)
+    print(f"{_plural(len(stale), 'record')} not reviewed in the last {days} days"
+          + (", oldest first:" if stale else "."))
+    for record in stale:
+        age = (today - record.last_reviewed).days
+        print(f"  {evidence.source_path(record)}: last reviewed {record.last_reviewed} "
+              f"({age} days ago)")
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
@@ -170,6 +186,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("path", nargs="?", default=".", help="project root (default: .)")
     validate.add_argument("--format", choices=("human", "github"), default="human",
                           help="'github' also prints GitHub Actions annotations")
+    validate.add_argument("--stale", action="store_true",
+                          help="also list records not reviewed recently, oldest first")
+    validate.add_argument("--days", type=int,
+                          help="what 'recently' means, in days (default: stale_after_days of "
+                               "the evidence plugin in mkdocs.yml, else 365)")
     validate.add_argument("--strict", action="store_true",
                           help="also fail on bibliography entries that no record cites")
     validate.set_defaults(func=cmd_validate)

@@ -7,6 +7,7 @@ site and the tests all see the same records and the same messages.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import difflib
 import logging
 from collections import defaultdict
@@ -73,6 +74,13 @@ def load_evidence(root: Path, evidence_dir: str = "evidence",
     if loader.problems:
         raise EvidenceError(loader.problems)
     return evidence
+
+
+def stale_records(evidence: Evidence, today: dt.date, days: int) -> list[Record]:
+    """Records last reviewed more than `days` days before `today`, oldest first."""
+    cutoff = today - dt.timedelta(days=days)
+    stale = [r for r in evidence.all_records() if r.last_reviewed < cutoff]
+    return sorted(stale, key=lambda r: (r.last_reviewed, r.collection, r.id))
 
 
 def summary_line(evidence: Evidence) -> str:

@@ -1,0 +1,64 @@
+"""Staleness, edition settings and the history of records: how current the review is."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+from conftest import evidence_cli
+
+from macros.history import record_history
+from macros.settings import Settings, load_settings
+
+
+def git(cwd: Path, *args: str, date: str = "2026-02-01T12:00:00") -> None:
+    env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": "T",
+           "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "T",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin"}
+    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+
+
+def test_history_lists_added_then_changed_records_newest_first(mini: Path) -> None:
+    git(mini, "init", "-q")
+    git(mini, "add", ".")
+    git(mini, "commit", "-qm", "First edition", date="2026-02-01T12:00:00")
+    record = mini / "evidence" / "figures" / "figure-f.yaml"
+    record.write_text(record.read_text().replace("16000", "17000"))
+    git(mini, "commit", "-qam", "Update figure F", date="2026-03-05T09:00:00")
+    history = record_history(mini)
+    assert history is not None
+    assert len(history) == 12  # 11 records added, then one changed
+    newest = history[0]
+    assert (newest.date, newest.collection, newest.id, newest.kind, newest.summary) == (
+        dt.date(2026, 3, 5), "figures", "figure-f", "changed", "Update figure F")
+    assert {c.kind for c in history[1:]} == {"added"}
+    assert record_history(mini, limit=3) == history[:3]
+
+
+def test_history_outside_git_is_none(mini: Path) -> None:
+    assert record_history(mini) is None
+
+
+def test_settings_come_from_the_evidence_plugin_block(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: !ENV [SITE_NAME, 'x']\nplugins:\n  - search\n  - evidence:\n"
+        "      stale_after_days: 30\n      edition: 2\n      edition_date: 2026-11-01\n")
+    assert load_settings(tmp_path) == Settings(stale_after_days=30, edition="2",
+                                               edition_date=dt.date(2026, 11, 1))
+    assert load_settings(tmp_path / "nowhere") == Settings()
+
+
+def test_validate_stale_lists_old_records_oldest_first(mini: Path) -> None:
+    org = mini / "evidence" / "organisations" / "donor-b.yaml"
+    org.write_text(org.read_text().replace("2026-01-15", "2020-05-01"))
+    recent = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    for path in (mini / "evidence").glob("*/*.yaml"):
+        if path != org:
+            path.write_text(path.read_text().replace("2026-01-15", recent))
+    result = evidence_cli(mini, "validate", "--stale", "--days", "30")
+    assert result.returncode == 0
+    age = (dt.date.today() - dt.date(2020, 5, 1)).days
+    assert result.stdout.splitlines()[:2] == [
+        "1 record not reviewed in the last 30 days, oldest first:",
+        f"  evidence/organisations/donor-b.yaml: last reviewed 2020-05-01 ({age} days ago)"]
