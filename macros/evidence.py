@@ -172,7 +172,8 @@ class _Loader:
             return model.model_validate(doc.data)
         except ValidationError as exc:
             for error in exc.errors():
-                self.problems.append(_translate(doc, model, error))
+                if not _under(tuple(error["loc"]), doc.refused):
+                    self.problems.append(_translate(doc, model, error))
             # Keep checking what can be checked: references and citations of the valid rest.
             return _salvage(model, doc.data, exc)
 
@@ -240,6 +241,10 @@ class _Loader:
     def located(self, doc: Document, loc: Loc, message: str, hint: str = "") -> None:
         line, col = doc.position(loc)
         self.problems.append(Problem(doc.path, line, col, format_loc(loc), message, hint))
+
+
+def _under(loc: Loc, refused: set[Loc]) -> bool:
+    return any(loc[: len(r)] == r for r in refused)
 
 
 def _salvage(model: type[BaseModel], data: dict[str, Any],

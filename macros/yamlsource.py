@@ -39,6 +39,8 @@ class Document:
     data: Any
     positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    refused: set[Loc] = field(default_factory=set)
+    """Values the reader refused (aliases, tags): the model need not complain about them too."""
 
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value (or key) at `loc`, else of its nearest ancestor."""
@@ -83,7 +85,10 @@ def load_document(path: Path, shown: str) -> tuple[Document | None, list[Problem
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = f"YAML syntax error: {exc.problem or exc.context}"
-        return None, [Problem(shown, line, col, "", message, _syntax_hint(exc))]
+        at = text.splitlines()[line - 1][col - 1:col] if mark and line <= len(
+            text.splitlines()) else ""
+        hint = "indent with spaces, not tabs" if at == "\t" else _syntax_hint(exc)
+        return None, [Problem(shown, line, col, "", message, hint)]
     except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
         return None, [Problem(shown, 1, 1, "", f"YAML syntax error: {exc}")]
     if node is None:
@@ -100,6 +105,8 @@ def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in problem:
         return "put text containing ': ' in quotes"
+    if "nesting depth" in problem:
+        return "records nest a few levels deep at most: check the brackets"
     if "expected a single document" in str(exc.context or ""):
         return "a record file holds one record: remove the '---' separator"
     return "check the indentation and quoting around this position"
@@ -114,6 +121,7 @@ class _Converter:
         self.seen: set[int] = set()
 
     def problem(self, node: yaml.Node, loc: Loc, message: str, hint: str = "") -> None:
+        self.doc.refused.add(loc)
         mark = node.start_mark
         self.problems.append(
             Problem(self.doc.path, mark.line + 1, mark.column + 1, format_loc(loc), message, hint)
