@@ -1,6 +1,6 @@
 # The two set-up commands of the README, and a few more for contributors.
 #   make site   build the site into site/ (strict: any warning or evidence error fails)
-#   make test   run the whole test suite (lint, types, tests)
+#   make test   run the whole test suite (lint, types, tests, real-browser tests)
 # Both create the virtual environment .venv on first use.
 
 PYTHON ?= python3
@@ -8,7 +8,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1   # silence Material's notice about MkDocs 2 on every build
 
-.PHONY: site serve test lint validate schemas clean
+.PHONY: site serve test lint validate schemas browser-deps clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,16 @@ lint: $(VENV)/.installed
 	$(BIN)/mypy
 	$(BIN)/evidence schemas --check
 
-test: lint
+# Browser tests need Debian's Chromium (Playwright cannot download a browser here) and axe-core.
+BROWSER_DEPS := tests/browser/node_modules/.installed
+$(BROWSER_DEPS): tests/browser/package.json tests/browser/package-lock.json scripts/install-system-deps
+	scripts/install-system-deps
+	cd tests/browser && npm ci --no-audit --no-fund --silent
+	touch $@
+
+browser-deps: $(BROWSER_DEPS)
+
+test: lint $(BROWSER_DEPS)
 	$(BIN)/pytest
 
 clean:

@@ -85,6 +85,9 @@ FIELD_LABELS_BY_COLLECTION = {
     ("strategies", "partners"): "Key partners", ("events", "participants"): "Participants",
 }
 COVERAGE_SRC = "coverage.md"
+# Search ranks a record above the many figures and findings that mention it.
+SEARCH_BOOST = {"organisations": 4, "activities": 4, "mechanisms": 4, "strategies": 4,
+                "mieux-actions": 4, "events": 2}
 LONG_TEXT = ("summary", "text", "description", "mandate", "context", "vision")
 TEXT_LISTS = {
     "objectives": "Objectives", "results": "Results", "strengths": "Strengths",
@@ -345,7 +348,8 @@ class PageRenderer:
     def record_page(self, record: Record) -> str:
         here = self.layout.record_src(record.collection, record.id)
         parts = [_front_matter({"title": escape(record.label), "render_macros": False,
-                                "evidence_record": f"{record.collection}/{record.id}"})]
+                                "evidence_record": f"{record.collection}/{record.id}",
+                                "search": {"boost": SEARCH_BOOST.get(record.collection, 1)}})]
         parts.append(_block(self.header(here, record)))
         if isinstance(record, Figure):
             year = f" ({record.year})" if record.year else ""

@@ -1,0 +1,186 @@
+"""What a reader does, in a real browser: Playwright driving Debian's Chromium.
+
+The built review is served on 127.0.0.1; every request must stay there.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import FIXTURES, REPO, mkdocs_build
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+
+PAGES = ["", "about/", "coverage/", "organisations/", "organisations/iom/", "strategies/",
+         "strategies/iom-regional-strategy-cnac-2020-2024/", "activities/",
+         "activities/eurofront/", "mieux-actions/", "mieux-actions/mexico-ii/", "mechanisms/",
+         "mechanisms/r4v/", "figures/", "figures/r4v-partner-organisations/", "findings/",
+         "recommendations/", "events/"]
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
+    handler = functools.partial(_Quiet, directory=str(root))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("site")
+    assert mkdocs_build(REPO, "--site-dir", str(out)).returncode == 0
+    httpd, url = serve(out)
+    yield url
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    assert Path(CHROMIUM).exists(), "install Debian chromium: scripts/install-system-deps"
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Watch:
+    """A page that records console errors, failed requests and requests leaving the server."""
+
+    def __init__(self, browser: object, base: str, **context: object) -> None:
+        self.page = browser.new_context(**context).new_page()  # type: ignore[attr-defined]
+        self.errors: list[str] = []
+        self.failed: list[str] = []
+        self.foreign: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
+        self.page.on("request", lambda r: r.url.startswith((base, "data:", "blob:"))
+                     or self.foreign.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_with_no_error_and_no_outside_request(browser: object, site: str,
+                                                         path: str) -> None:
+    watch = Watch(browser, site)
+    response = watch.page.goto(site + path, wait_until="networkidle")
+    assert response is not None and response.status == 200
+    assert watch.page.locator("h1").first.is_visible()
+    assert watch.errors == [] and watch.failed == [] and watch.foreign == []
+
+
+def search(page: object, base: str, query: str) -> list[str]:
+    page.goto(base, wait_until="networkidle")  # type: ignore[attr-defined]
+    field = page.locator("input.md-search__input")  # type: ignore[attr-defined]
+    field.click()
+    # Material says "Initializing search" until its worker has loaded the index.
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "document.querySelector('.md-search-result__meta').textContent.includes('Type to')",
+        timeout=15_000)
+    field.press_sequentially(query, delay=20)  # typed, as Material listens to key presses
+    results = page.locator(".md-search-result__item a")  # type: ignore[attr-defined]
+    results.first.wait_for(timeout=10_000)
+    return [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+
+
+def test_search_finds_a_record_by_acronym_and_opens_it(browser: object, site: str) -> None:
+    watch = Watch(browser, site)
+    hrefs = search(watch.page, site, "EUROFRONT")
+    assert any("activities/eurofront/" in h for h in hrefs[:3]), hrefs
+    watch.page.locator(".md-search-result__item a[href*='activities/eurofront/']").first.click()
+    watch.page.wait_for_url("**/activities/eurofront/**")
+    assert "EUROFRONT" in watch.page.locator("h1").first.inner_text()
+
+
+def test_search_finds_a_record_by_a_word_of_its_description(browser: object, site: str) -> None:
+    watch = Watch(browser, site)
+    hrefs = search(watch.page, site, "xenophobia")
+    assert any("citizen-perception-laboratory-migration" in h for h in hrefs), hrefs
+
+
+def test_reference_and_backlink_round_trip(browser: object, site: str) -> None:
+    watch = Watch(browser, site)
+    page = watch.page
+    page.goto(site + "activities/eurofront/")
+    page.locator("table.ev-facts a", has_text="International Organization for Migration").click()
+    page.wait_for_url("**/organisations/iom/")
+    backlinks = page.locator("ul.ev-backlinks a", has_text="EUROFRONT")
+    backlinks.first.click()
+    page.wait_for_url("**/activities/eurofront/")
+    assert watch.errors == []
+
+
+def test_hostile_records_fire_no_dialog_and_run_no_script(browser: object,
+                                                          tmp_path: Path) -> None:
+    project = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", project)
+    payload = ("<script>alert(1)</script> <img src=x onerror=alert(2)> "
+               "<svg onload=alert(3)> [x](javascript:alert(4)) {{ 7*7 }}")
+    path = project / "evidence" / "activities" / "project-x.yaml"
+    data = yaml.safe_load(path.read_text())
+    data.update(title=f"X {payload}", description=payload, results=[payload], notes=[payload])
+    path.write_text(yaml.safe_dump(data))
+    assert mkdocs_build(project, "--site-dir", str(project / "site")).returncode == 0
+    httpd, base = serve(project / "site")
+    try:
+        watch = Watch(browser, base)
+        for where in ("activities/project-x/", "activities/", "organisations/agency-a/"):
+            watch.page.goto(base + where, wait_until="networkidle")
+            for link in watch.page.locator("article a").all():
+                assert not (link.get_attribute("href") or "").startswith("javascript:")
+        watch.page.goto(base + "activities/project-x/", wait_until="networkidle")
+        article = watch.page.locator("article")
+        # The payload is shown as text, and none of it became an element.
+        assert "<script>alert(1)</script> <img src=x onerror=alert(2)>" in article.inner_text()
+        assert "{{ 7*7 }}" in article.inner_text()
+        assert article.locator("script, img, svg[onload]").count() == 0
+        assert watch.dialogs == [] and watch.errors == []
+    finally:
+        httpd.shutdown()
+
+
+def test_mobile_viewport_shows_navigation_and_usable_tables(browser: object, site: str) -> None:
+    watch = Watch(browser, site, viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = watch.page
+    page.goto(site + "activities/", wait_until="networkidle")
+    # The page itself never scrolls sideways; a wide table scrolls inside its own box.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    box = page.locator(".ev-scroll").first
+    assert box.evaluate("e => getComputedStyle(e).overflowX") == "auto"
+    page.locator("label.md-header__button[for='__drawer']").click()
+    nav = page.locator("nav.md-nav--primary a", has_text="Coordination mechanisms").first
+    nav.wait_for(state="visible")
+    nav.click()
+    page.wait_for_url("**/mechanisms/")
+
+
+@pytest.mark.parametrize("path", ["", "activities/", "activities/eurofront/",
+                                  "strategies/iom-regional-strategy-cnac-2020-2024/",
+                                  "coverage/"])
+def test_no_serious_accessibility_violation(browser: object, site: str, path: str) -> None:
+    watch = Watch(browser, site)
+    watch.page.goto(site + path, wait_until="networkidle")
+    watch.page.add_script_tag(path=str(AXE))
+    violations = watch.page.evaluate(
+        "async () => (await axe.run()).violations.map(v => ({id: v.id, impact: v.impact, "
+        "nodes: v.nodes.length, target: v.nodes[0].target.join(' ')}))")
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
