@@ -63,7 +63,15 @@ class EvidenceError(Exception):
 
 
 def display_path(path: Path, root: Path) -> str:
-    """Path of a file as shown in messages: relative to the project root when inside it."""
+    """Path of a file as shown in messages: relative to the project root when inside it.
+
+    Paths found by walking `root` are relative to it as they are; only others are resolved
+    (resolving costs system calls, which add up over thousands of records).
+    """
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        pass
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

@@ -69,7 +69,8 @@ class Evidence:
 def load_evidence(root: Path, evidence_dir: str = "evidence",
                   bibliography: str = "bibliography.bib") -> Evidence:
     """Load and validate the project at `root`; raise EvidenceError listing every problem."""
-    loader = _Loader(root.resolve(), root / evidence_dir)
+    root = root.resolve()
+    loader = _Loader(root, root / evidence_dir)
     evidence = loader.load(root / bibliography)
     if loader.problems:
         raise EvidenceError(loader.problems)
