@@ -1,37 +1,97 @@
-"""The project's bibliography: `bibliography.bib`, parsed with bibtexparser 2."""
+"""The project's bibliography: `bibliography.bib`, parsed with bibtexparser 2.
+
+BibTeX is LaTeX, so every value is decoded here, once, into Unicode:
+
+- accents and symbols (`{\\'e}`, `{\\'\\i}`, `\\&`, `--`) become characters;
+- a brace group that protects case (`{IOM}` in a title) is kept as a *nocase* span, marked
+  with `NOCASE_START` / `NOCASE_END`, so styles that change case leave it alone;
+- `\\url{...}` is unwrapped wherever it appears, and its content is never read as LaTeX
+  (a `%` in a URL is not a comment);
+- names are split the BibTeX way (`and` between people, `First von Last`, `von Last, Jr,
+  First`); a name wholly in braces is a corporate author kept whole; `and others` means that
+  more authors exist (et al.).
+"""
 
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import bibtexparser
-from bibtexparser.library import Library
-from bibtexparser.middlewares import LatexDecodingMiddleware
-from bibtexparser.model import Block, DuplicateBlockKeyBlock, Entry
+from bibtexparser.middlewares.names import (
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
+)
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+from pylatexenc.latex2text import (  # type: ignore[import-untyped]
+    LatexNodes2Text,
+    MacroTextSpec,
+    get_default_latex_context_db,
+)
 
 from .errors import Problem
 
 VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "isbn", "issn"})
 """Fields that are not LaTeX: decoding would read the `%` of `%20` as a comment."""
+NAME_FIELDS = ("author", "editor", "translator")
+NOCASE_START, NOCASE_END = "\ue000", "\ue001"
+"""Private-use characters around text whose case a style must not change."""
+_URL_SLOT = "\ue002{}\ue003"
+_URL_SLOT_RE = re.compile("\ue002(\\d+)\ue003")
 
 
-class _DecodeLatexExceptVerbatim(LatexDecodingMiddleware):
-    def transform_entry(self, entry: Entry, library: Library) -> Block:
-        verbatim = [(f, f.value) for f in entry.fields if f.key.lower() in VERBATIM_FIELDS]
-        block: Block = super().transform_entry(entry, library)
-        for f, value in verbatim:
-            f.value = value
-        return block
+@dataclass(frozen=True)
+class Person:
+    """One name of an author, editor or translator list."""
+
+    family: str = ""
+    given: str = ""
+    particle: str = ""
+    """The BibTeX 'von' part, e.g. 'de' in 'de la Fuente, Ana'."""
+    suffix: str = ""
+    """The BibTeX 'Jr' part."""
+    literal: str = ""
+    """A corporate author, written in braces in the .bib file and kept whole."""
+
+
+@dataclass(frozen=True)
+class Names:
+    people: tuple[Person, ...]
+    others: bool = False
+    """True when the list ends with `and others`: more people exist than are named."""
+
+
+@dataclass(frozen=True)
+class BibEntry:
+    """One entry, decoded: what the citation formatter works from."""
+
+    key: str
+    type: str
+    """Entry type in lower case: 'report', 'online', 'book', ..."""
+    line: int
+    """1-based line of the entry's `@type{` in the .bib file."""
+    fields: dict[str, str]
+    """Decoded text of every field but the name fields, by lower-case field name."""
+    names: dict[str, Names]
+    """The name fields (author, editor, translator) that are present."""
+
+    def text(self, name: str) -> str:
+        """A field as plain text, without case-protection marks."""
+        return plain(self.fields.get(name, ""))
 
 
 @dataclass
 class Bibliography:
-    """Entries by citation key, with LaTeX decoded to Unicode."""
+    """Entries by citation key, raw (as bibtexparser read them) and decoded."""
 
     path: str
     entries: dict[str, Entry] = field(default_factory=dict)
+    decoded: dict[str, BibEntry] = field(default_factory=dict)
+    source: str = ""
+    """The .bib file's text, as read: offered for download as it is."""
 
     def __contains__(self, key: object) -> bool:
         return key in self.entries
@@ -40,9 +100,11 @@ class Bibliography:
         return (self.entries[key].start_line or 0) + 1
 
     def field(self, key: str, name: str) -> str:
-        entry = self.entries[key]
-        value = entry.fields_dict[name].value if name in entry.fields_dict else ""
-        return str(value).strip()
+        """A field of an entry as plain Unicode text ('' when absent)."""
+        entry = self.decoded[key]
+        if name in entry.names:
+            return "; ".join(_person_text(p) for p in entry.names[name].people)
+        return entry.text(name).strip()
 
 
 def load_bibliography(path: Path, shown: str) -> tuple[Bibliography, list[Problem]]:
@@ -51,12 +113,12 @@ def load_bibliography(path: Path, shown: str) -> tuple[Bibliography, list[Proble
     if not path.exists():
         return bib, [Problem(shown, 0, 0, "", "bibliography file not found",
                              "create it, or set `bibliography:` in mkdocs.yml")]
+    bib.source = path.read_text(encoding="utf-8")
     # bibtexparser logs each broken block; they are reported below with their line instead.
     logger = logging.getLogger("bibtexparser")
     level, logger.level = logger.level, logging.CRITICAL
     try:
-        library = bibtexparser.parse_string(  # type: ignore[attr-defined]
-            path.read_text(encoding="utf-8"), append_middleware=[_DecodeLatexExceptVerbatim()])
+        library = bibtexparser.parse_string(bib.source)  # type: ignore[attr-defined]
     finally:
         logger.setLevel(level)
     problems = []
@@ -69,4 +131,159 @@ def load_bibliography(path: Path, shown: str) -> tuple[Bibliography, list[Proble
             problems.append(Problem(shown, line, 1, "", "BibTeX syntax error in this entry",
                                     "check its braces, commas and quotes"))
     bib.entries = {entry.key: entry for entry in library.entries}
+    bib.decoded = {key: decode_entry(entry) for key, entry in bib.entries.items()}
     return bib, problems
+
+
+# ---------------------------------------------------------------------------------------------
+# Decoding
+
+
+def decode_entry(entry: Entry) -> BibEntry:
+    fields: dict[str, str] = {}
+    names: dict[str, Names] = {}
+    for f in entry.fields:
+        name, raw = f.key.lower(), str(f.value)
+        if name in NAME_FIELDS:
+            names[name] = parse_names(raw)
+        elif name in VERBATIM_FIELDS:
+            fields[name] = _unwrap_url(raw.strip())
+        else:
+            fields[name] = decode_latex(raw)
+    return BibEntry(entry.key, entry.entry_type.lower(), (entry.start_line or 0) + 1,
+                    fields, names)
+
+
+def _latex_decoder() -> LatexNodes2Text:
+    context = get_default_latex_context_db()
+    # `\url{x}` is unwrapped before decoding; these keep any leftover from turning into '<x>'.
+    context.add_context_category("bibliography", prepend=True, macros=[
+        MacroTextSpec("url", simplify_repl="%s"), MacroTextSpec("path", simplify_repl="%s")])
+    return LatexNodes2Text(latex_context=context, math_mode="verbatim",
+                           keep_braced_groups=False)
+
+
+_DECODER = _latex_decoder()
+
+
+def decode_latex(value: str) -> str:
+    """LaTeX → Unicode, with case-protecting brace groups marked and URLs kept verbatim."""
+    urls: list[str] = []
+
+    def keep_url(content: str) -> str:
+        urls.append(content.strip())
+        return _URL_SLOT.format(len(urls) - 1)
+
+    text = _replace_macro_arguments(value, "url", keep_url)
+    text = _mark_case_protection(text)
+    text = _DECODER.latex_to_text(text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return _URL_SLOT_RE.sub(lambda m: urls[int(m.group(1))], text)
+
+
+def plain(text: str) -> str:
+    """Decoded text without its case-protection marks."""
+    return text.replace(NOCASE_START, "").replace(NOCASE_END, "")
+
+
+def _unwrap_url(value: str) -> str:
+    """`\\url{https://x}` → `https://x`, in verbatim fields written either way."""
+    text = _replace_macro_arguments(value, "url", str.strip)
+    return "".join(text.split())
+
+
+def _replace_macro_arguments(text: str, macro: str, replace: Callable[[str], str]) -> str:
+    """Replace every `\\macro{argument}` (braces balanced) with `replace(argument)`."""
+    out, i, token = [], 0, "\\" + macro + "{"
+    while (start := text.find(token, i)) >= 0:
+        end = _closing_brace(text, start + len(token) - 1)
+        if end < 0:
+            break
+        out.append(text[i:start])
+        out.append(replace(text[start + len(token):end]))
+        i = end + 1
+    out.append(text[i:])
+    return "".join(out)
+
+
+def _closing_brace(text: str, opening: int) -> int:
+    """Index of the brace that closes the one at `opening`, or -1."""
+    depth = 0
+    i = opening
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def _mark_case_protection(text: str) -> str:
+    """`{IOM} report` → marks around 'IOM'; `{\\'e}` is an accent, not a protected group."""
+    out, i = [], 0
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            out.append(text[i:i + 2])
+            i += 2
+            continue
+        if char == "{":
+            end = _closing_brace(text, i)
+            if end < 0:
+                out.append(text[i:])
+                break
+            inner = text[i + 1:end]
+            if inner.startswith("\\"):
+                out.append(text[i:end + 1])
+            else:
+                out.append("{" + NOCASE_START + inner + NOCASE_END + "}")
+            i = end + 1
+            continue
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def parse_names(raw: str) -> Names:
+    """A BibTeX name list → people; corporate names (in braces) stay whole."""
+    people: list[Person] = []
+    others = False
+    for name in split_multiple_persons_names(raw):
+        name = name.strip()
+        if name == "others":
+            others = True
+        elif _wholly_braced(name):
+            people.append(Person(literal=plain(decode_latex(name[1:-1]))))
+        else:
+            people.append(_person(name))
+    return Names(tuple(people), others)
+
+
+def _wholly_braced(name: str) -> bool:
+    return name.startswith("{") and _closing_brace(name, 0) == len(name) - 1
+
+
+def _person(name: str) -> Person:
+    parts = parse_single_name_into_parts(name, strict=False)
+
+    def words(part: list[str]) -> str:
+        return plain(decode_latex(" ".join(part)))
+
+    if not parts.last and not parts.first:
+        return Person(literal=words([name]))
+    return Person(family=words(parts.last), given=words(parts.first),
+                  particle=words(parts.von), suffix=words(parts.jr))
+
+
+def _person_text(person: Person) -> str:
+    if person.literal:
+        return person.literal
+    family = " ".join(p for p in (person.particle, person.family) if p)
+    return ", ".join(p for p in (family, person.suffix, person.given) if p)

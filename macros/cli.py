@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .citations import PageCitations, check_keys, cited_keys, scan_docs
 from .coverage import coverage, unused_keys
 from .errors import EvidenceError, Problem
 from .evidence import Evidence, load_evidence, stale_records, summary_line
@@ -52,11 +53,28 @@ def _report(exc: EvidenceError, fmt: str) -> None:
     print(exc.report(), file=sys.stderr if fmt == "github" else sys.stdout)
 
 
-def _unused_problems(evidence: Evidence) -> list[Problem]:
+def _pages(root: Path) -> tuple[str, list[PageCitations]]:
+    """The hand-written pages' folder (as shown in messages) and their citations."""
+    docs_dir = load_settings(root).docs_dir
+    docs = root / docs_dir
+    return docs_dir, (scan_docs(docs) if docs.is_dir() else [])
+
+
+def _page_key_problems(evidence: Evidence, docs_dir: str,
+                       pages: list[PageCitations]) -> list[Problem]:
     bib = evidence.bibliography
-    return [Problem(bib.path, bib.line_of(key), 1, "", f"entry '{key}' is cited by no record",
-                    "cite it from the records that use it, or remove it")
-            for key in unused_keys(evidence)]
+    return [problem for page in pages
+            for problem in check_keys(page.citations, bib.entries, f"{docs_dir}/{page.src}",
+                                      bib.path)]
+
+
+def _unused_problems(evidence: Evidence, pages: list[PageCitations]) -> list[Problem]:
+    bib = evidence.bibliography
+    in_pages = cited_keys(pages)
+    return [Problem(bib.path, bib.line_of(key), 1, "",
+                    f"entry '{key}' is cited by no record or page",
+                    "cite it where it is used, or remove it")
+            for key in unused_keys(evidence) if key not in in_pages]
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -64,9 +82,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     evidence = _load(root, args.format)
     if evidence is None:
         return 1
+    docs_dir, pages = _pages(root)
+    page_problems = _page_key_problems(evidence, docs_dir, pages)
+    if page_problems:
+        _report(EvidenceError(page_problems), args.format)
+        return 1
     if args.stale:
         _print_stale(evidence, args.days or load_settings(root).stale_after_days)
-    unused = _unused_problems(evidence)
+    unused = _unused_problems(evidence, pages)
     if unused and args.strict:
         _report(EvidenceError(unused), args.format)
         return 1

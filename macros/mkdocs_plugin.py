@@ -5,7 +5,9 @@ The plugin is deliberately thin: everything it does is a call into the core.
 
 from __future__ import annotations
 
+import json
 import logging
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +15,36 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils.templates import TemplateContext
 
-from .errors import EvidenceError
+from .citation_style import (
+    DEFAULT_LOCALE,
+    DEFAULT_STYLE,
+    CitationStyle,
+    CitationStyleError,
+    Formatted,
+    PendingFormat,
+    load_style,
+)
+from .citations import (
+    MODES,
+    PageCitations,
+    PageContext,
+    RenderedPage,
+    check_keys,
+    find_citations_masked,
+    render_citations,
+    scan_page,
+)
+from .csl import csl_items
+from .errors import EvidenceError, display_path
 from .evidence import Evidence, load_evidence, summary_line
-from .pages import Layout, PageRenderer
+from .pages import BIBLIOGRAPHY_SRC, DOWNLOADS, Layout, PageRenderer, References
 
 log = logging.getLogger("mkdocs.plugins.evidence")
 
@@ -28,20 +54,47 @@ class EvidencePluginConfig(Config):
     """Folder of record collections, relative to mkdocs.yml."""
     bibliography = c.Type(str, default="bibliography.bib")
     """BibTeX file holding every source, relative to mkdocs.yml."""
+    citation_style = c.Type(str, default=DEFAULT_STYLE)
+    """CSL style of citations and references: a style name of the CSL repository
+    ('harvard-cite-them-right', 'chicago-author-date', 'apa', ...) or a path to a .csl file."""
+    citation_locale = c.Type(str, default=DEFAULT_LOCALE)
+    """Language of the terms, dates and quotation marks of references ('en-GB', 'en-US')."""
+    citation_mode = c.Choice(MODES, default="author-date")
+    """'author-date': (IOM, 2019a) in the text, linked to the page's reference list;
+    'footnotes': numbered notes holding the full reference, as in a K4DD helpdesk report."""
+    references_heading = c.Type(str, default="References")
+    """Heading of the reference list that ends every page with citations."""
 
 
 class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
-    """Adds one page per record and one index page per collection."""
+    """Adds one page per record, one index page per collection, and the bibliography."""
 
     evidence: Evidence | None = None
+    style: CitationStyle | None = None
+    entries: dict[str, str] | None = None
+    """Reference-list entry of every key, formatted at the start of the build."""
+    pending: PendingFormat | None = None
+    """The in-text forms of the pages' citations, formatted while the build goes on."""
+    pending_entries: PendingFormat | None = None
+    """The bibliography's entries, formatted while MkDocs collects the files."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rendered: dict[str, RenderedPage] = {}
+        """Hand-written pages whose citations wait for their in-text forms, by source path."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         try:
             self.evidence = load_evidence(root, self.config.evidence_dir, self.config.bibliography)
+            self.style = load_style(self.config.citation_style, self.config.citation_locale, root)
+            # Started now, so that it has finished by the time the record pages need it.
+            self.pending_entries = self.style.start(csl_items(self.evidence.bibliography), [])
         except EvidenceError as exc:
             # Raised before MkDocs cleans site/, so a broken tree never half-publishes.
             raise PluginError(exc.report()) from None
+        except CitationStyleError as exc:
+            raise PluginError(f"mkdocs.yml: evidence: {exc}") from None
         log.info(summary_line(self.evidence))
         for path in (root / self.config.evidence_dir, root / self.config.bibliography):
             if str(path) not in config.watch:
@@ -49,23 +102,121 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.evidence is not None
-        renderer = PageRenderer(self.evidence, Layout(config.use_directory_urls))
+        evidence, style = self.evidence_or_fail(), self.style_or_fail()
+        pages = self.scan_pages(files, config)
+        items = csl_items(evidence.bibliography)
+        citations = list(dict.fromkeys(c.text for p in pages for c in p.citations))
+        # Two runs of the CSL processor beside the build: the entries, started with the
+        # configuration, are needed now for the record pages; the pages' citations only once
+        # their Markdown is HTML. Both cite every entry, so their year suffixes agree.
+        self.pending = style.start(items, citations)
+        assert self.pending_entries is not None
+        self.entries = self.checked(self.pending_entries.result()).entries
+        self.rendered = {}
+        references = References(self.entries, {p.src: p for p in pages}, style.title)
+        renderer = PageRenderer(evidence, Layout(config.use_directory_urls), references)
         for src, markdown in renderer.pages().items():
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"docs/{src} would be replaced by a generated page: "
                                   "remove or rename it")
-            is_index = src.endswith("/index.md")
             # Record pages stay out of the navigation: with thousands of records a nav entry
             # each would be embedded in every page and make the site grow quadratically.
-            inclusion = InclusionLevel.UNDEFINED if is_index else InclusionLevel.NOT_IN_NAV
+            in_nav = src.endswith("/index.md") or src == BIBLIOGRAPHY_SRC
+            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, src, content=markdown, inclusion=inclusion))
+        bib_json = json.dumps(items, ensure_ascii=False, indent=1)
+        for src, content in zip(DOWNLOADS, (evidence.bibliography.source, bib_json + "\n"),
+                                strict=True):
+            files.append(File.generated(config, src, content=content))
         return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str | None:
+        if page.file.generated_by or "@" not in markdown or self.entries is None:
+            return None
+        citations, masked = find_citations_masked(markdown)
+        if not citations:
+            return None
+        bib = self.evidence_or_fail().bibliography
+        root = Path(config.config_file_path).parent
+        problems = check_keys(citations, bib.entries, _shown(page.file, root), bib.path)
+        if problems:  # text another plugin added after the pages were scanned
+            raise PluginError(EvidenceError(problems).report())
+        layout = Layout(config.use_directory_urls)
+        here = page.file.src_uri
+        context = PageContext(
+            self.entries, lambda key: layout.href(here, BIBLIOGRAPHY_SRC) + f"#ref-{key}",
+            self.config.citation_mode, self.config.references_heading)
+        rendered = render_citations(markdown, context, (citations, masked))
+        self.rendered[here] = rendered
+        return rendered.markdown
+
+    @event_priority(100)  # before the search plugin indexes the page's HTML
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext | None:
+        rendered = self.rendered.get(page.file.src_uri)
+        if rendered is None or not rendered.slots:
+            return None
+        forms = self.in_text_forms(rendered)
+        page.content = rendered.fill(page.content or "", forms)
+        for link in _toc_links(page.toc):
+            link.title = rendered.fill_plain(link.title, forms)
+        return None
+
+    # -- citations ------------------------------------------------------------------------------
+
+    def scan_pages(self, files: Files, config: MkDocsConfig) -> list[PageCitations]:
+        """Citations of the hand-written pages; unknown keys fail the build, all at once."""
+        evidence = self.evidence_or_fail()
+        root = Path(config.config_file_path).parent
+        bib = evidence.bibliography
+        pages, problems = [], []
+        for file in files.documentation_pages():
+            if file.generated_by:
+                continue
+            page = scan_page(file.src_uri, file.content_string)
+            problems += check_keys(page.citations, bib.entries, _shown(file, root), bib.path)
+            pages.append(page)
+        if problems:
+            raise PluginError(EvidenceError(problems).report())
+        return pages
+
+    def in_text_forms(self, rendered: RenderedPage) -> dict[str, str]:
+        """In-text forms of a page's citations: from the run started with the build, or, for
+        text another plugin changed after the pages were scanned, from a run of their own."""
+        assert self.pending is not None
+        forms = self.checked(self.pending.result()).citations
+        missing = [s.citation.text for s in rendered.slots if s.citation.text not in forms]
+        if missing:
+            items = csl_items(self.evidence_or_fail().bibliography)
+            forms = {**forms, **self.checked(self.style_or_fail().format(items, missing)).citations}
+        return forms
+
+    def checked(self, formatted: Formatted) -> Formatted:
+        for warning in formatted.warnings:
+            log.warning(f"citation style: {warning}")
+        return formatted
 
     def evidence_or_fail(self) -> Evidence:
         if self.evidence is None:
             raise PluginError("the evidence plugin has not loaded the records yet")
         return self.evidence
+
+    def style_or_fail(self) -> CitationStyle:
+        if self.style is None:
+            raise PluginError("the evidence plugin has not loaded the citation style yet")
+        return self.style
+
+
+def _shown(file: File, root: Path) -> str:
+    """A page's path in messages: from the project root, as an editor opens it."""
+    return display_path(Path(file.abs_src_path), root) if file.abs_src_path else file.src_uri
+
+
+def _toc_links(links: Iterable[AnchorLink]) -> Iterator[AnchorLink]:
+    for link in links:
+        yield link
+        yield from _toc_links(link.children)
 
 
 def plugin_of(config: Any) -> EvidencePlugin:
@@ -74,3 +225,4 @@ def plugin_of(config: Any) -> EvidencePlugin:
         if isinstance(plugin, EvidencePlugin):
             return plugin
     raise PluginError("add '- evidence' to the plugins of mkdocs.yml")
+

@@ -12,12 +12,13 @@ import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from .bibliography import Bibliography
+from .citations import PageCitations, cited_keys
 from .coverage import coverage
 from .evidence import Evidence
 from .geography import country_name
@@ -38,7 +39,6 @@ from .model import (
     Recommendation,
     Record,
     Site,
-    SourceRef,
     Strategy,
     StructureItem,
 )
@@ -88,6 +88,9 @@ COVERAGE_SRC = "coverage.md"
 # Search ranks a record above the many figures and findings that mention it.
 SEARCH_BOOST = {"organisations": 4, "activities": 4, "mechanisms": 4, "strategies": 4,
                 "mieux-actions": 4, "events": 2}
+BIBLIOGRAPHY_SRC = "bibliography.md"
+DOWNLOADS = ("bibliography/bibliography.bib", "bibliography/bibliography.json")
+"""The bibliography as BibTeX (the file as written) and as CSL-JSON."""
 LONG_TEXT = ("summary", "text", "description", "mandate", "context", "vision")
 TEXT_LISTS = {
     "objectives": "Objectives", "results": "Results", "strengths": "Strengths",
@@ -188,18 +191,23 @@ def figure_text(figure: Figure) -> str:
     return f"{qualifier} {text}".strip()
 
 
-def reference_text(bib: Bibliography, source: SourceRef) -> str:
-    """A plain reference with its locator (the citation styles come with the Citations work)."""
-    author = bib.field(source.key, "author") or bib.field(source.key, "institution")
-    title = bib.field(source.key, "title")
-    year = bib.field(source.key, "year") or "n.d."
-    url = safe_href(bib.field(source.key, "url"))
-    link = f" {_a(url, url, external=True)}" if url else ""
-    if author:
-        text = f"{escape(author)} ({escape(year)}) <cite>{escape(title)}</cite>."
-    else:
-        text = f"<cite>{escape(title)}</cite> ({escape(year)})."
-    return f"{text}{link} — {escape(source.locator)}"
+def reference_text(bib: Bibliography, key: str) -> str:
+    """A plain reference, for a renderer given no formatted bibliography (HTML)."""
+    author = bib.field(key, "author") or bib.field(key, "institution")
+    year = bib.field(key, "year") or bib.field(key, "date")[:4] or "n.d."
+    title = f"<cite>{escape(bib.field(key, 'title'))}</cite>"
+    return f"{escape(author)} ({escape(year)}) {title}." if author else f"{title} ({year})."
+
+
+@dataclass(frozen=True)
+class References:
+    """The bibliography as the citation style formats it, and the pages that cite it."""
+
+    entries: dict[str, str]
+    """Reference-list entry (HTML) of every bibliography key, in the style's order."""
+    pages: dict[str, PageCitations] = field(default_factory=dict)
+    """Citations of every hand-written page, by the page's path in the docs folder."""
+    style_title: str = ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -209,15 +217,19 @@ def reference_text(bib: Bibliography, source: SourceRef) -> str:
 class PageRenderer:
     """Renders the generated pages of one evidence tree."""
 
-    def __init__(self, evidence: Evidence, layout: Layout | None = None) -> None:
+    def __init__(self, evidence: Evidence, layout: Layout | None = None,
+                 references: References | None = None) -> None:
         self.evidence = evidence
         self.layout = layout or Layout()
+        self.references = references
         self.themes = {t.id: t.label for t in evidence.vocabularies.themes}
         self.mieux_areas = {a.id: a.label for a in evidence.vocabularies.mieux_areas}
 
     def pages(self) -> dict[str, str]:
         """Source path → Markdown, for every generated page."""
         out: dict[str, str] = {COVERAGE_SRC: self.coverage_page()}
+        if self.references is not None:
+            out[BIBLIOGRAPHY_SRC] = self.bibliography_page(self.references)
         for collection in COLLECTIONS:
             out[self.layout.index_src(collection)] = self.index_page(collection)
             for record in self.evidence.records[collection].values():
@@ -384,10 +396,35 @@ class PageRenderer:
             parts.append(_block(_ul((render_markdown.inline(n) for n in record.notes),
                                     "ev-notes")))
         parts.append("\n## Sources\n")
-        parts.append(_block(_ul((reference_text(self.evidence.bibliography, s)
-                                 for s in record.sources), "ev-sources")))
+        parts.append(_block(self.sources(here, record)))
         parts.append(self.referenced_by(here, record))
         return "".join(parts)
+
+    def sources(self, here: str, record: Record) -> str:
+        """Each source of a record once, formatted by the citation style, with its locators
+        and a link to its entry in the bibliography."""
+        locators: dict[str, list[str]] = defaultdict(list)
+        for source in record.sources:
+            locators[source.key].append(source.locator)
+        for budget in getattr(record, "budget", ()):
+            for source in budget.sources:
+                locators[source.key].append(f"budget: {source.locator}")
+        items = []
+        for key, places in locators.items():
+            locator = f' <span class="ev-locator">— {escape("; ".join(places))}</span>'
+            link = ""
+            if self.references is not None:
+                href = self.layout.href(here, BIBLIOGRAPHY_SRC) + f"#ref-{key}"
+                link = (f' <a class="ev-bib-link" href="{escape(href)}" title="This source in '
+                        'the bibliography, with every page citing it">↗ bibliography</a>')
+            items.append(f'<li id="ref-{escape(key)}"><span class="csl-entry">'
+                         f"{self.entry(key)}</span>{locator}{link}</li>")
+        return f'<ul class="ev-sources">{"".join(items)}</ul>'
+
+    def entry(self, key: str) -> str:
+        if self.references is not None and key in self.references.entries:
+            return self.references.entries[key]
+        return reference_text(self.evidence.bibliography, key)
 
     def referenced_by(self, here: str, record: Record) -> str:
         backlinks = self.evidence.backlinks_of(record)
@@ -401,6 +438,58 @@ class PageRenderer:
             out.append(f"\n### {relation}\n")
             out.append(_block(_ul(dict.fromkeys(groups[relation]), "ev-backlinks")))
         return "".join(out)
+
+    # -- bibliography ------------------------------------------------------------------------
+
+    def bibliography_page(self, references: References) -> str:
+        here = BIBLIOGRAPHY_SRC
+        records = self.records_citing()
+        pages: dict[str, list[PageCitations]] = defaultdict(list)
+        for page in sorted(references.pages.values(), key=lambda p: p.title.casefold()):
+            for key in cited_keys([page]):
+                pages[key].append(page)
+        rows = []
+        for key, entry in references.entries.items():
+            citing = [self.page_link(here, page, key) for page in pages.get(key, [])]
+            citing += [self.cited_by_link(here, r, key) for r in records.get(key, [])]
+            cited = (f'<p class="ev-cited-by"><span>Cited by</span> {_join(citing)}</p>'
+                     if citing else '<p class="ev-cited-by ev-uncited">Not cited yet.</p>')
+            rows.append(f'<div id="ref-{escape(key)}" class="csl-entry ev-bib-entry" '
+                        f'role="listitem">{entry}{cited}</div>')
+        downloads = _join(
+            f'<a href="{escape(self.static_href(here, src))}" download>{label}</a>'
+            for src, label in zip(DOWNLOADS, ("BibTeX", "CSL-JSON"), strict=True))
+        style = f" in the style {escape(references.style_title)}" if references.style_title else ""
+        intro = (f"<p>Every source of the review{style}, "
+                 f'<span class="ev-count">{len(references.entries)} entries</span>, each with '
+                 f"the pages and records that cite it. Download it as {downloads}.</p>")
+        return (_front_matter({"title": "Bibliography", "render_macros": False})
+                + "\n# Bibliography\n" + _block(intro)
+                + _block(f'<div class="ev-bibliography csl-bib-body" role="list">'
+                         f'{"".join(rows)}</div>'))
+
+    def records_citing(self) -> dict[str, list[Record]]:
+        """Records by the keys they cite (their own sources and their budgets' sources)."""
+        citing: dict[str, list[Record]] = defaultdict(list)
+        for record in self.evidence.all_records():
+            keys = [s.key for s in record.sources]
+            keys += [s.key for b in getattr(record, "budget", ()) for s in b.sources]
+            for key in dict.fromkeys(keys):
+                citing[key].append(record)
+        return citing
+
+    def cited_by_link(self, here: str, record: Record, key: str) -> str:
+        src = self.layout.record_src(record.collection, record.id)
+        return _a(self.layout.href(here, src) + f"#ref-{key}", record.label)
+
+    def page_link(self, here: str, page: PageCitations, key: str) -> str:
+        return _a(self.layout.href(here, page.src) + f"#ref-{key}", page.title)
+
+    def static_href(self, here: str, src: str) -> str:
+        """Relative link from a page to a file copied as it is (a download)."""
+        base = self.layout.url(here)
+        folder = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
+        return posixpath.relpath(src, folder.rstrip("/") or ".")
 
     # -- coverage of the sources ------------------------------------------------------------
 

@@ -20,6 +20,8 @@ class Settings:
 
     evidence_dir: str = "evidence"
     """Folder of record collections, relative to mkdocs.yml."""
+    docs_dir: str = "docs"
+    """MkDocs' folder of hand-written pages (its own top-level option), for their citations."""
     bibliography: str = "bibliography.bib"
     """BibTeX file holding every source."""
     stale_after_days: int = 365
@@ -52,7 +54,8 @@ def load_settings(root: Path) -> Settings:
     if not path.exists():
         return Settings()
     config = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    options: dict[str, Any] = {"docs_dir": str(config.get("docs_dir") or "docs")}
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "evidence" in plugin:
-            return Settings.from_options(plugin["evidence"] or {})
-    return Settings()
+            options.update(plugin["evidence"] or {})
+    return Settings.from_options(options)

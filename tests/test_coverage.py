@@ -37,11 +37,12 @@ def test_unused_entry_is_a_warning_and_an_error_with_strict(mini: Path) -> None:
         bib.write("\n@misc{never-cited,\n  title = {Unused},\n}\n")
     plain = evidence_cli(mini, "validate")
     assert plain.returncode == 0
-    assert ("warning: bibliography.bib:13:1: entry 'never-cited' is cited by no record\n"
-            "  hint: cite it from the records that use it, or remove it") in plain.stdout
+    assert ("warning: bibliography.bib:13:1: entry 'never-cited' is cited by no record or page\n"
+            "  hint: cite it where it is used, or remove it") in plain.stdout
     strict = evidence_cli(mini, "validate", "--strict")
     assert strict.returncode == 1
-    assert "bibliography.bib:13:1: entry 'never-cited' is cited by no record" in strict.stdout
+    assert ("bibliography.bib:13:1: entry 'never-cited' is cited by no record or page"
+            in strict.stdout)
 
 
 def test_coverage_page_links_every_record_under_its_sections(tmp_path: Path) -> None:
@@ -53,3 +54,19 @@ def test_coverage_page_links_every_record_under_its_sections(tmp_path: Path) -> 
     targets = {resolve(site, page, h) for h in article_links(page)}
     for record in (FIXTURES / "mini" / "evidence").glob("*/*.yaml"):
         assert site / record.parent.name / record.stem / "index.html" in targets
+
+
+def test_an_entry_cited_only_by_a_page_counts_as_used(mini: Path) -> None:
+    with (mini / "bibliography.bib").open("a") as bib:
+        bib.write("\n@misc{page-only,\n  title = {Cited in a page},\n}\n")
+    (mini / "docs" / "extra.md").write_text("# Extra\n\nAs shown [@page-only].\n")
+    result = evidence_cli(mini, "validate", "--strict")
+    assert result.returncode == 0, result.stdout
+
+
+def test_unknown_key_in_a_page_fails_validation_with_its_place(mini: Path) -> None:
+    (mini / "docs" / "extra.md").write_text("# Extra\n\nAs shown [@doc-aa, p. 3].\n")
+    result = evidence_cli(mini, "validate")
+    assert result.returncode == 1
+    assert ("docs/extra.md:3:11: expected a citation key from bibliography.bib, got 'doc-aa'\n"
+            "  hint: did you mean 'doc-a'?") in result.stdout

@@ -1,0 +1,525 @@
+"""Pandoc citations in Markdown pages: find them, check their keys, render them.
+
+The syntax is Pandoc's (https://pandoc.org/MANUAL.html#citation-syntax):
+
+    [@key]                 (IOM, 2019a)
+    [@key, p. 12]          (IOM, 2019a, p. 12)
+    [see @a, sec. 3; @b]   (see A, 2020, sec. 3; B, 2021)
+    @key                   IOM (2019a)               author in text
+    @key [p. 12]           IOM (2019a, p. 12)
+    [-@key]                (2019a)                    author suppressed
+    @{key}                 a key with unusual characters
+
+Code (fenced, indented and inline), raw HTML, URLs, link destinations, Jinja expressions and
+e-mail addresses are not citations; `\\@` is a literal '@'. Finding is done here, without
+MkDocs, so the CLI can report unknown keys and unused entries from the same code; formatting
+is the style's job (`citation_style`); this module puts the two together on a page.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import html
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .errors import Problem
+
+KEY = r"[\w](?:[\w]|[:.#$%&\-+?<>~/](?=[\w]))*"
+_AT_KEY = rf"@(?:\{{(?P<braced>[^{{}}]+)\}}|(?P<key>{KEY}))"
+_ITEM = re.compile(rf"(?P<prefix>(?:.*?(?<=\s))?)(?P<dash>-?){_AT_KEY}(?P<suffix>.*)", re.DOTALL)
+_IN_TEXT = re.compile(_AT_KEY)
+_CANDIDATE = re.compile(r"[\\\[@]")
+_LINKING = ("(", "[", "{")
+"""What follows the ']' of a link's text, a reference link's or an attribute list's."""
+_LOCATOR = re.compile(r" ?\[(?P<locator>[^\[\]@]*)\](?![(\[{])")
+# Characters before '@' that make it part of a word, an address or a path, not a citation.
+_NOT_BEFORE_AT = re.compile(r"[\w.+\-/\\:@&=%~]")
+MODES = ("author-date", "footnotes")
+
+
+@dataclass(frozen=True)
+class CiteItem:
+    key: str
+    prefix: str = ""
+    suffix: str = ""
+    """What follows the key, locator included, as written: ', p. 12'."""
+    suppress_author: bool = False
+    line: int = 0
+    """1-based line and column of the item's '@' in the text it was found in."""
+    column: int = 0
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One citation as written in a page: a bracketed list of items, or an author in text."""
+
+    text: str
+    items: tuple[CiteItem, ...]
+    author_in_text: bool
+    start: int
+    end: int
+    line: int
+    column: int
+
+    @property
+    def keys(self) -> list[str]:
+        return [item.key for item in self.items]
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding citations
+
+
+def find_citations(text: str) -> list[Citation]:
+    """Every citation of a Markdown text, in order."""
+    return find_citations_masked(text)[0]
+
+
+def find_citations_masked(text: str) -> tuple[list[Citation], bytearray]:
+    """Every citation, and which characters are code or markup (1) and which prose (0)."""
+    masked = _mask(text)
+    lines = [0] + [m.end() for m in re.finditer("\n", text)]
+    found: list[Citation] = []
+    resume = 0
+    for candidate in _CANDIDATE.finditer(text):
+        i = candidate.start()
+        if i < resume or masked[i]:
+            continue
+        char = text[i]
+        if char == "\\":
+            resume = i + 2
+            continue
+        if char == "[":
+            citation = _bracketed(text, i, masked, lines)
+            resume = citation.end if citation else _past_link_text(text, i, masked)
+        else:
+            citation = _author_in_text(text, i, masked, lines)
+            resume = citation.end if citation else i + 1
+        if citation:
+            found.append(citation)
+    return found, masked
+
+
+def _position(lines: list[int], offset: int) -> tuple[int, int]:
+    line = bisect.bisect_right(lines, offset)
+    return line, offset - lines[line - 1] + 1
+
+
+def _bracketed(text: str, start: int, masked: bytearray, lines: list[int]) -> Citation | None:
+    end = _matching_bracket(text, start, masked)
+    if end < 0 or (start > 0 and text[start - 1] in "!]") or text[end + 1:end + 2] in _LINKING:
+        return None
+    items = []
+    offset = start + 1
+    for part in _split_items(text[start + 1:end]):
+        match = _ITEM.fullmatch(part)
+        if match is None:
+            return None
+        line, column = _position(lines, offset + match.end("dash"))
+        items.append(CiteItem(match.group("braced") or match.group("key"),
+                              match.group("prefix").strip(), match.group("suffix").rstrip(),
+                              bool(match.group("dash")), line, column))
+        offset += len(part) + 1
+    line, column = _position(lines, start)
+    return Citation(text[start:end + 1], tuple(items), False, start, end + 1, line, column)
+
+
+def _past_link_text(text: str, start: int, masked: bytearray) -> int:
+    """Where to go on after a '[' that is no citation: past it, or past a link's text."""
+    end = _matching_bracket(text, start, masked)
+    if end >= 0 and text[end + 1:end + 2] in ("(", "["):
+        return end + 1
+    return start + 1
+
+
+def _matching_bracket(text: str, start: int, masked: bytearray) -> int:
+    depth = 0
+    i = start
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "\n" and text[i + 1:i + 2] == "\n":
+            return -1  # a citation does not span paragraphs
+        if not masked[i]:
+            if char == "[":
+                depth += 1
+            elif char == "]":
+                depth -= 1
+                if depth == 0:
+                    return i
+        i += 1
+    return -1
+
+
+def _split_items(content: str) -> list[str]:
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for char in content:
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if char == ";" and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def _author_in_text(text: str, at: int, masked: bytearray,
+                    lines: list[int]) -> Citation | None:
+    if at > 0 and _NOT_BEFORE_AT.match(text[at - 1]):
+        return None
+    match = _IN_TEXT.match(text, at)
+    if match is None:
+        return None
+    end = match.end()
+    suffix = ""
+    locator = _LOCATOR.match(text, end)
+    if locator and not any(masked[end:locator.end()]):
+        suffix = locator.group("locator").strip()
+        end = locator.end()
+    key = match.group("braced") or match.group("key")
+    line, column = _position(lines, at)
+    item = CiteItem(key, "", suffix, False, line, column)
+    return Citation(text[at:end], (item,), True, at, end, line, column)
+
+
+# -- what is not prose ---------------------------------------------------------------------------
+
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+_INLINE = re.compile(
+    r"<!--.*?-->"                             # HTML comments
+    r"|<[A-Za-z/!][^<>\n]*>"                  # raw HTML tags and autolinks
+    r"|\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}"       # Jinja (mkdocs-macros)
+    r"|(?<=\])\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # link destinations
+    r"|(?:https?|ftp)://[^\s<>\]]+|www\.[^\s<>\]]+",  # bare URLs
+    re.DOTALL)
+
+
+def _mask(text: str) -> bytearray:
+    """1 for each character that is code, markup or a URL, where no citation can be."""
+    masked = bytearray(len(text))
+    _mask_blocks(text, masked)
+    _mask_code_spans(text, masked)
+    for match in _INLINE.finditer(text):
+        if not masked[match.start()]:
+            masked[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+    return masked
+
+
+def _mask_blocks(text: str, masked: bytearray) -> None:
+    """Fenced and indented code blocks."""
+    offset, fence, blank_before, in_list = 0, "", True, False
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        opening = _FENCE.match(line)
+        if fence:
+            masked[offset:offset + len(line)] = b"\x01" * len(line)
+            if stripped.startswith(fence) and set(stripped) == {fence[0]}:
+                fence = ""
+        elif opening:
+            fence = opening.group(1)
+            masked[offset:offset + len(line)] = b"\x01" * len(line)
+        elif stripped and (line.startswith("    ") or line.startswith("\t")) and blank_before \
+                and not in_list:
+            masked[offset:offset + len(line)] = b"\x01" * len(line)
+            blank_before = True  # the next indented line goes on with the code block
+            offset += len(line)
+            continue
+        if stripped:
+            in_list = bool(_LIST_ITEM.match(line)) or (in_list and line[:1] in " \t")
+        blank_before = not stripped
+        offset += len(line)
+
+
+def _mask_code_spans(text: str, masked: bytearray) -> None:
+    i = 0
+    while (start := text.find("`", i)) >= 0:
+        run = len(text[start:]) - len(text[start:].lstrip("`"))
+        ticks = "`" * run
+        close = start + run
+        while True:
+            close = text.find(ticks, close)
+            if close < 0 or text[close + run:close + run + 1] != "`":
+                break
+            close += len(text[close:]) - len(text[close:].lstrip("`"))
+        if close < 0:
+            i = start + run
+            continue
+        if not masked[start]:
+            masked[start:close + run] = b"\x01" * (close + run - start)
+        i = close + run
+
+
+# ---------------------------------------------------------------------------------------------
+# Checking keys
+
+
+def check_keys(citations: Iterable[Citation], known: Iterable[str], path: str,
+               bib_path: str) -> list[Problem]:
+    """One problem per unknown key, at the line and column of its '@'."""
+    keys = set(known)
+    problems = []
+    for citation in citations:
+        for item in citation.items:
+            key = item.key
+            if key in keys:
+                continue
+            close = difflib.get_close_matches(key, sorted(keys), n=1, cutoff=0.6)
+            hint = (f"did you mean '{close[0]}'?" if close else
+                    f"add an entry '@report{{{key}, ...}}' to {bib_path}, or write \\@ for a "
+                    "literal '@'")
+            problems.append(Problem(path, item.line, item.column, "",
+                                    f"expected a citation key from {bib_path}, got '{key}'",
+                                    hint))
+    return problems
+
+
+def front_matter_lines(text: str) -> int:
+    """Number of lines of the YAML front matter MkDocs strips before a page's Markdown."""
+    match = re.match(r"^---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|$)", text, re.DOTALL)
+    return match.group(0).count("\n") if match else 0
+
+
+@dataclass(frozen=True)
+class PageCitations:
+    """The citations of one hand-written page."""
+
+    src: str
+    """Path of the page inside the docs folder, e.g. 'about.md'."""
+    title: str
+    citations: list[Citation]
+
+
+def scan_page(src: str, text: str) -> PageCitations:
+    """Citations of a page's file text (front matter included, so lines are the file's)."""
+    skip = front_matter_lines(text)
+    body = text.split("\n", skip)[-1] if skip else text
+    found = [_shifted(c, skip) for c in find_citations(body)]
+    return PageCitations(src, page_title(text, src), found)
+
+
+def _shifted(citation: Citation, lines: int) -> Citation:
+    items = tuple(replace(item, line=item.line + lines) for item in citation.items)
+    return replace(citation, items=items, line=citation.line + lines)
+
+
+def page_title(text: str, src: str) -> str:
+    """A page's title as MkDocs finds it: front matter `title:`, else the first '# ' heading."""
+    front = "\n".join(text.splitlines()[:front_matter_lines(text)])
+    match = re.search(r"^title:\s*[\"']?(.+?)[\"']?\s*$", front, re.MULTILINE)
+    if match:
+        return match.group(1)
+    heading = re.search(r"^#\s+(.+?)\s*#*\s*$", text, re.MULTILINE)
+    if heading:
+        return re.sub(r"\s*\{[^}]*\}\s*$", "", heading.group(1))
+    return Path(src).stem.replace("-", " ").replace("_", " ").capitalize()
+
+
+def scan_docs(docs_dir: Path) -> list[PageCitations]:
+    """Citations of every Markdown page under a docs folder."""
+    return [scan_page(path.relative_to(docs_dir).as_posix(), path.read_text(encoding="utf-8"))
+            for path in sorted(docs_dir.rglob("*.md"))]
+
+
+def cited_keys(pages: Iterable[PageCitations]) -> set[str]:
+    return {key for page in pages for citation in page.citations for key in citation.keys}
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering a page
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a page needs to render its citations, besides its own text."""
+
+    entries: dict[str, str]
+    """Reference-list entry of every key, in the style's order (HTML)."""
+    bibliography_href: Callable[[str], str]
+    """Link from this page to a key's entry in the global bibliography."""
+    mode: str = "author-date"
+    references_heading: str = "References"
+    notes_heading: str = "Notes"
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A place in a rendered page that waits for the in-text form of a citation."""
+
+    kind: str
+    """'citation': the whole citation; 'author': the author of an author-in-text citation."""
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A page's Markdown with its citations rendered, but for their in-text forms.
+
+    In-text forms come from the CSL processor, which runs beside the build: the Markdown holds
+    a token for each (Unicode private-use characters, which Markdown and Jinja leave alone),
+    and `fill` puts them in the page's HTML once they are there.
+    """
+
+    markdown: str
+    slots: tuple[Slot, ...]
+    context: PageContext
+
+    def fill(self, html_text: str, forms: dict[str, str]) -> str:
+        """The page's HTML (or any text of it) with every token replaced."""
+        if not self.slots:
+            return html_text
+        return _SLOT.sub(lambda m: self._form(self.slots[int(m.group(1))], forms), html_text)
+
+    def fill_plain(self, text: str, forms: dict[str, str]) -> str:
+        """Text with every token replaced by the plain text of its form (for a TOC title)."""
+        return plain_text(self.fill(text, forms)) if _SLOT.search(text) else text
+
+    def _form(self, slot: Slot, forms: dict[str, str]) -> str:
+        rendered = forms[slot.citation.text]
+        if slot.kind == "author":
+            return markdown_safe(_author_of(rendered))
+        return _author_date(rendered, self.context)
+
+
+_SLOT_START, _SLOT_END = "\ue100", "\ue101"
+_SLOT = re.compile(f"{_SLOT_START}(\\d+){_SLOT_END}")
+
+
+def render_citations(text: str, context: PageContext,
+                     found: tuple[list[Citation], bytearray] | None = None) -> RenderedPage:
+    """A page's Markdown with its citations rendered and its reference list appended.
+
+    `found` is what `find_citations_masked` returned for the same text, if it was called.
+    """
+    citations, masked = found if found is not None else find_citations_masked(text)
+    out: list[str] = []
+    notes: list[Citation] = []
+    slots: list[Slot] = []
+    last = 0
+    for citation in citations:
+        out.append(_unescape_at(text[last:citation.start], masked, last))
+        if context.mode == "footnotes":
+            notes.append(citation)
+            if citation.author_in_text:
+                out.append(_slot(slots, Slot("author", citation)))
+            out.append(_footnote_mark(citation, len(notes), context))
+        else:
+            out.append(_slot(slots, Slot("citation", citation)))
+        last = citation.end
+    out.append(_unescape_at(text[last:], masked, last))
+    keys = list(dict.fromkeys(k for c in citations for k in c.keys))
+    if notes:
+        out.append(f"\n\n## {context.notes_heading}\n\n"
+                   + _block(_notes(notes, context)) + "\n")
+    if keys:
+        out.append(f"\n\n## {context.references_heading}\n\n"
+                   + _block(reference_list(keys, context)) + "\n")
+    return RenderedPage("".join(out), tuple(slots), context)
+
+
+def _slot(slots: list[Slot], slot: Slot) -> str:
+    slots.append(slot)
+    return f"{_SLOT_START}{len(slots) - 1}{_SLOT_END}"
+
+
+def _unescape_at(chunk: str, masked: bytearray, offset: int) -> str:
+    """`\\@` → '@' outside code (Pandoc's escape; Python-Markdown does not know it)."""
+    return re.sub(r"\\@", lambda m: "@" if not masked[offset + m.start()] else m.group(0), chunk)
+
+
+_BIBLIOREF = re.compile(r'<a href="#ref-([^"]+)" role="doc-biblioref">')
+
+
+def _author_date(rendered: str, context: PageContext) -> str:
+    def link(match: re.Match[str]) -> str:
+        key = html.unescape(match.group(1))
+        return (f'<a class="ev-cite" href="#ref-{_attr(key)}" role="doc-biblioref" '
+                f'title="{_attr(plain_text(context.entries.get(key, "")))}">')
+
+    return markdown_safe(_BIBLIOREF.sub(link, rendered))
+
+
+def _footnote_mark(citation: Citation, number: int, context: PageContext) -> str:
+    title = "; ".join(plain_text(context.entries.get(k, "")) for k in citation.keys)
+    return markdown_safe(
+        f'<sup class="ev-footnote-ref" id="cite-{number}"><a href="#note-{number}" '
+        f'role="doc-noteref" title="{_attr(title)}">{number}</a></sup>')
+
+
+def _author_of(rendered: str) -> str:
+    """The author part of an author-in-text citation: 'IOM (<a ...>2019</a>)' → 'IOM'."""
+    inner = re.sub(r'^<span class="citation"[^>]*>|</span>$', "", rendered)
+    head = inner.split("(<a ", 1)[0]
+    return head.rstrip()
+
+
+def _notes(citations: list[Citation], context: PageContext) -> str:
+    items = []
+    for number, citation in enumerate(citations, start=1):
+        text = "; ".join(_note_item(item, context) for item in citation.items)
+        items.append(f'<li id="note-{number}">{text} <a class="ev-footnote-back" '
+                     f'href="#cite-{number}" role="doc-backlink" '
+                     f'aria-label="Back to citation {number}">↩</a></li>')
+    return f'<ol class="ev-notes" role="doc-endnotes">{"".join(items)}</ol>'
+
+
+def _note_item(item: CiteItem, context: PageContext) -> str:
+    entry = context.entries.get(item.key, html.escape(item.key)).rstrip()
+    locator = item.suffix.strip().lstrip(",").strip()
+    if locator:
+        entry = f"{entry.rstrip('.')}, {html.escape(locator)}."
+    prefix = f"{html.escape(item.prefix)} " if item.prefix else ""
+    return f'{prefix}<span class="ev-note-ref" data-key="{_attr(item.key)}">{entry}</span>'
+
+
+def reference_list(keys: Iterable[str], context: PageContext) -> str:
+    """The entries of some keys, in the style's order, each linking to the bibliography."""
+    wanted = set(keys)
+    rows = []
+    for key, entry in context.entries.items():
+        if key not in wanted:
+            continue
+        rows.append(f'<div id="ref-{_attr(key)}" class="csl-entry" role="listitem">{entry} '
+                    f'<a class="ev-bib-link" href="{_attr(context.bibliography_href(key))}" '
+                    'title="This source in the bibliography, with every page citing it">'
+                    "↗ bibliography</a></div>")
+    return f'<div class="ev-references csl-bib-body" role="list">{"".join(rows)}</div>'
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML that survives Markdown and Jinja
+
+
+_MARKDOWN_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}|"})
+
+
+def markdown_safe(fragment: str) -> str:
+    """HTML whose characters Markdown or Jinja would act on are written as entities.
+
+    The fragment goes into a hand-written page before Markdown (and mkdocs-macros' Jinja)
+    see it: a '*' or '_' in an author's name must not start emphasis, a '{{' in a title must
+    not be evaluated. Entities mean the same in text and in attribute values.
+    """
+    return fragment.translate(_MARKDOWN_SPECIAL)
+
+
+def _block(fragment: str) -> str:
+    return "\n" + markdown_safe(fragment).replace("\n", " ") + "\n"
+
+
+def plain_text(fragment: str) -> str:
+    """HTML → its text, for a tooltip."""
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", fragment))).strip()
+
+
+def _attr(text: str) -> str:
+    return html.escape(text, quote=True)
