@@ -42,30 +42,35 @@ MIGRATION_THEMES = frozenset({
 })
 
 
-def export_data(evidence: Evidence, directory: Path) -> list[Path]:
-    """Write every download into `directory`; return the files written, in order."""
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
+def export_files(evidence: Evidence) -> dict[str, str]:
+    """Every download by file name, in order: JSON and CSV per collection, the package, IATI."""
+    files: dict[str, str] = {}
     resources = []
     for collection, model in COLLECTIONS.items():
         records = sorted(evidence.records[collection].values(), key=lambda r: r.id)
-        json_path = directory / f"{collection}.json"
-        json_path.write_text(_json([r.model_dump(mode="json") for r in records]), "utf-8")
-        csv_path = directory / f"{collection}.csv"
-        csv_path.write_text(to_csv(model, records), encoding="utf-8")
-        written += [json_path, csv_path]
-        resources.append(_resource(collection, model, csv_path.name))
-    package = directory / "datapackage.json"
-    package.write_text(_json({
+        files[f"{collection}.json"] = _json([r.model_dump(mode="json") for r in records])
+        files[f"{collection}.csv"] = to_csv(model, records)
+        resources.append(_resource(collection, model, f"{collection}.csv"))
+    files["datapackage.json"] = _json({
         "name": "lac-migration-evidence",
         "title": "Migration governance in Latin America and the Caribbean: evidence records",
         "profile": "tabular-data-package",
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
                       "path": "https://creativecommons.org/licenses/by/4.0/"}],
-        "resources": resources}), encoding="utf-8")
-    iati = directory / "activities-iati.json"
-    iati.write_text(_json(iati_activities(evidence)), encoding="utf-8")
-    return [*written, package, iati]
+        "resources": resources})
+    files["activities-iati.json"] = _json(iati_activities(evidence))
+    return files
+
+
+def export_data(evidence: Evidence, directory: Path) -> list[Path]:
+    """Write every download into `directory`; return the files written, in order."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, content in export_files(evidence).items():
+        path = directory / name
+        path.write_text(content, encoding="utf-8")
+        written.append(path)
+    return written
 
 
 def _json(data: object) -> str:

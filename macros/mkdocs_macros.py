@@ -36,6 +36,11 @@ def define_env(env: Any) -> None:
                 "</tfoot></table></div>")
 
     @env.macro  # type: ignore[untyped-decorator]
+    def edition() -> str:
+        """The edition this build publishes, e.g. 'Edition 1, 24 November 2026'."""
+        return escape(plugin_of(env.conf).edition().label)
+
+    @env.macro  # type: ignore[untyped-decorator]
     def source_count() -> int:
         """Number of bibliography entries."""
         return len(evidence().bibliography.entries)

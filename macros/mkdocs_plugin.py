@@ -5,6 +5,7 @@ The plugin is deliberately thin: everything it does is a call into the core.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from collections.abc import Iterable, Iterator
@@ -44,7 +45,23 @@ from .citations import (
 from .csl import csl_items
 from .errors import EvidenceError, display_path
 from .evidence import Evidence, load_evidence, summary_line
+from .exports import export_files
+from .history import record_history
+from .living import (
+    DATA_DIR,
+    DATA_SRC,
+    FEED,
+    NEEDS_REVIEW_SRC,
+    WHATS_NEW_SRC,
+    Edition,
+    LivingPages,
+    review_age,
+)
 from .pages import BIBLIOGRAPHY_SRC, DOWNLOADS, Layout, PageRenderer, References
+
+HISTORY_LIMIT = 500
+"""Changes listed on the What's new page and in its feed (a listing: it does not grow past)."""
+IN_NAV = {BIBLIOGRAPHY_SRC, WHATS_NEW_SRC, NEEDS_REVIEW_SRC, DATA_SRC}
 
 log = logging.getLogger("mkdocs.plugins.evidence")
 
@@ -64,6 +81,12 @@ class EvidencePluginConfig(Config):
     'footnotes': numbered notes holding the full reference, as in a K4DD helpdesk report."""
     references_heading = c.Type(str, default="References")
     """Heading of the reference list that ends every page with citations."""
+    stale_after_days = c.Type(int, default=365)
+    """A record not reviewed for this many days before the edition date needs review."""
+    edition = c.Type((str, int), default="1")
+    """Edition of the review, shown on the site (and in the PDF)."""
+    edition_date = c.Optional(c.Type((str, dt.date)))
+    """Date of the edition (YYYY-MM-DD). Set it for reproducible builds; else the build date."""
 
 
 class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
@@ -114,16 +137,28 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         self.entries = self.checked(self.pending_entries.result()).entries
         self.rendered = {}
         references = References(self.entries, {p.src: p for p in pages}, style.title)
-        renderer = PageRenderer(evidence, Layout(config.use_directory_urls), references)
-        for src, markdown in renderer.pages().items():
+        layout = Layout(config.use_directory_urls)
+        edition = self.edition()
+        renderer = PageRenderer(evidence, layout, references,
+                                review_note=lambda record: review_age(edition, record))
+        root = Path(config.config_file_path).parent
+        downloads = export_files(evidence)
+        living = LivingPages(evidence, edition,
+                             record_history(root, self.config.evidence_dir, limit=HISTORY_LIMIT),
+                             layout, list(downloads))
+        generated = {**renderer.pages(), **living.pages()}
+        for src, markdown in generated.items():
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"docs/{src} would be replaced by a generated page: "
                                   "remove or rename it")
             # Record pages stay out of the navigation: with thousands of records a nav entry
             # each would be embedded in every page and make the site grow quadratically.
-            in_nav = src.endswith("/index.md") or src == BIBLIOGRAPHY_SRC
+            in_nav = src.endswith("/index.md") or src in IN_NAV
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, src, content=markdown, inclusion=inclusion))
+        for name, content in downloads.items():
+            files.append(File.generated(config, f"{DATA_DIR}/{name}", content=content))
+        files.append(File.generated(config, FEED, content=living.feed(config.site_url or "")))
         bib_json = json.dumps(items, ensure_ascii=False, indent=1)
         for src, content in zip(DOWNLOADS, (evidence.bibliography.source, bib_json + "\n"),
                                 strict=True):
@@ -196,6 +231,13 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         for warning in formatted.warnings:
             log.warning(f"citation style: {warning}")
         return formatted
+
+    def edition(self) -> Edition:
+        """The edition this build publishes, from the plugin's options."""
+        when = self.config.edition_date
+        date = (when if isinstance(when, dt.date) else
+                dt.date.fromisoformat(str(when)) if when else dt.date.today())
+        return Edition(str(self.config.edition), date, self.config.stale_after_days)
 
     def evidence_or_fail(self) -> Evidence:
         if self.evidence is None:

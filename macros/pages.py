@@ -126,6 +126,12 @@ class Layout:
             return stem if self.use_directory_urls else stem + "index.html"
         return stem + "/" if self.use_directory_urls else stem + ".html"
 
+    def root(self, here: str) -> str:
+        """Relative path from a page to the site's root folder: '', '../', '../../', ..."""
+        url = self.url(here)
+        folder = url if url.endswith("/") else posixpath.dirname(url)
+        return "../" * len([part for part in folder.split("/") if part])
+
     def href(self, from_src: str, to_src: str) -> str:
         """Relative link from one page to another."""
         here, there = self.url(from_src), self.url(to_src)
@@ -218,10 +224,13 @@ class PageRenderer:
     """Renders the generated pages of one evidence tree."""
 
     def __init__(self, evidence: Evidence, layout: Layout | None = None,
-                 references: References | None = None) -> None:
+                 references: References | None = None,
+                 review_note: Callable[[Record], str] | None = None) -> None:
         self.evidence = evidence
         self.layout = layout or Layout()
         self.references = references
+        self.review_note = review_note
+        """HTML saying how long before the edition a record was reviewed."""
         self.themes = {t.id: t.label for t in evidence.vocabularies.themes}
         self.mieux_areas = {a.id: a.label for a in evidence.vocabularies.mieux_areas}
 
@@ -350,10 +359,11 @@ class PageRenderer:
         path = self.evidence.source_path(record)
         kind = getattr(record, "kind", None)
         badge = f' <span class="ev-badge">{escape(kind.replace("-", " "))}</span>' if kind else ""
+        age = f", {self.review_note(record)}" if self.review_note else ""
         return (f'<p class="ev-breadcrumb">{crumbs} › <code>{escape(record.id)}</code>{badge}</p>'
                 f"<h1>{escape(record.label)}</h1>"
                 f'<p class="ev-provenance">Last reviewed <time datetime="{record.last_reviewed}">'
-                f"{record.last_reviewed:%-d %B %Y}</time> · from {len(record.sources)} "
+                f"{record.last_reviewed:%-d %B %Y}</time>{age} · from {len(record.sources)} "
                 f"source{'s' if len(record.sources) != 1 else ''} · record file "
                 f"<code>{escape(path)}</code></p>")
 

@@ -27,7 +27,8 @@ PAGES = ["", "about/", "coverage/", "organisations/", "organisations/iom/", "str
          "strategies/iom-regional-strategy-cnac-2020-2024/", "activities/",
          "activities/eurofront/", "mieux-actions/", "mieux-actions/mexico-ii/", "mechanisms/",
          "mechanisms/r4v/", "figures/", "figures/r4v-partner-organisations/", "findings/",
-         "recommendations/", "events/"]
+         "recommendations/", "events/", "bibliography/", "whats-new/", "needs-review/",
+         "data/"]
 
 
 class _Quiet(SimpleHTTPRequestHandler):
