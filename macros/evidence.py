@@ -19,7 +19,15 @@ from pydantic import BaseModel, ValidationError
 
 from .bibliography import Bibliography, load_bibliography
 from .errors import EvidenceError, Problem, display_path
-from .model import COLLECTIONS, Concept, Record, Reference, SourceRef, Vocabularies
+from .model import (
+    COLLECTIONS,
+    Concept,
+    Record,
+    Reference,
+    SourceRef,
+    Vocabularies,
+    nested_model,
+)
 from .yamlsource import Document, Loc, format_loc, load_document
 
 log = logging.getLogger(__name__)
@@ -409,20 +417,12 @@ def _submodel(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
         field_info = current.model_fields.get(part) if hasattr(current, "model_fields") else None
         if field_info is None:
             return None
-        current = _model_in(field_info.annotation)
+        current = nested_model(field_info.annotation)
         if current is None:
             return None
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _model_in(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _allowed_fields(model: type[BaseModel], loc: Loc) -> list[str]:

@@ -18,12 +18,12 @@ import types
 import typing
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel
 
 from .evidence import Evidence
-from .model import COLLECTIONS, Activity, Record, SourceRef
+from .model import COLLECTIONS, Activity, Record, SourceRef, field_choices
 
 # IATI code lists: OrganisationRole and ActivityStatus.
 IATI_ROLE = {"funding": "1", "accountable": "2", "extending": "3", "implementing": "4"}
@@ -121,7 +121,7 @@ def _resource(collection: str, model: type[Record], path: str) -> dict[str, Any]
         field: dict[str, Any] = {"name": name, "type": _frictionless_type(info.annotation)}
         if info.description:
             field["description"] = info.description
-        choices = _literal(info.annotation)
+        choices = field_choices(info.annotation)
         if choices and field["type"] == "string":
             field["constraints"] = {"enum": choices, **({"required": True}
                                                           if info.is_required() else {})}
@@ -152,14 +152,6 @@ def _frictionless_type(annotation: Any) -> str:
     return "string"
 
 
-def _literal(annotation: Any) -> list[str]:
-    if typing.get_origin(annotation) is Literal:
-        return [str(a) for a in typing.get_args(annotation)]
-    for arg in typing.get_args(annotation):
-        found = _literal(arg)
-        if found:
-            return found
-    return []
 
 
 # ---------------------------------------------------------------------------------------------

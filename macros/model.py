@@ -8,6 +8,7 @@ that editors use for completion and hover help, so every field description here 
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
@@ -526,6 +527,32 @@ COLLECTIONS: dict[str, type[Record]] = {
 
 def record_class(collection: str) -> type[Record]:
     return COLLECTIONS[collection]
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading field annotations (for messages, templates and exports)
+
+
+def field_choices(annotation: Any) -> list[str]:
+    """Allowed values of a Literal field, looking inside Optional, list and Annotated."""
+    if typing.get_origin(annotation) is Literal:
+        return [str(a) for a in typing.get_args(annotation)]
+    for arg in typing.get_args(annotation):
+        found = field_choices(arg)
+        if found:
+            return found
+    return []
+
+
+def nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The model class a field holds (directly, in a list, or optionally), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = nested_model(arg)
+        if found is not None:
+            return found
+    return None
 
 
 def schema_extra(model: type[BaseModel]) -> dict[str, Any]:

@@ -11,12 +11,12 @@ import re
 import types
 import typing
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .model import COLLECTIONS
+from .model import COLLECTIONS, field_choices, nested_model
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SINGULAR = {"organisation": "organisations", "strategy": "strategies", "activity": "activities",
@@ -91,10 +91,10 @@ def _doc(model: type[BaseModel]) -> str:
 def _field(name: str, info: FieldInfo) -> list[str]:
     required = info.is_required()
     help_lines = [f"# ({'required' if required else 'optional'}) {info.description or ''}".rstrip()]
-    choices = _choices(info.annotation)
+    choices = field_choices(info.annotation)
     if choices:
         help_lines.append(f"# One of: {', '.join(choices)}")
-    sub = _submodel(info.annotation)
+    sub = nested_model(info.annotation)
     if sub is not None:
         body = _nested(sub, is_list=_is_list(info.annotation))
         if required:
@@ -114,9 +114,9 @@ def _nested(model: type[BaseModel], *, is_list: bool) -> list[str]:
     out = []
     for i, (name, info) in enumerate(model.model_fields.items()):
         prefix = lead if i == 0 else "    " if is_list else "  "
-        choices = _choices(info.annotation)
+        choices = field_choices(info.annotation)
         example = EXAMPLES.get(name) or (choices[0] if choices else "")
-        if _submodel(info.annotation) is not None or _is_list(info.annotation):
+        if nested_model(info.annotation) is not None or _is_list(info.annotation):
             example = example if example.startswith("[") else "[]"
         note = info.description or ("one of: " + ", ".join(choices) if choices else "")
         comment = f"  # {'required' if info.is_required() else 'optional'}"
@@ -136,23 +136,7 @@ def _is_list(annotation: Any) -> bool:
                if typing.get_origin(annotation) in (typing.Union, types.UnionType))
 
 
-def _choices(annotation: Any) -> list[str]:
-    if typing.get_origin(annotation) is Literal:
-        return [str(a) for a in _args(annotation)]
-    for arg in _args(annotation):
-        found = _choices(arg)
-        if found:
-            return found
-    return []
 
 
-def _submodel(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in _args(annotation):
-        found = _submodel(arg)
-        if found is not None:
-            return found
-    return None
 
 
