@@ -21,7 +21,6 @@ from .bibliography import Bibliography, load_bibliography
 from .errors import EvidenceError, Problem, display_path
 from .model import (
     COLLECTIONS,
-    Concept,
     Record,
     Reference,
     SourceRef,
@@ -55,9 +54,6 @@ class Evidence:
     bibliography: Bibliography
     backlinks: dict[tuple[str, str], list[Backlink]] = field(default_factory=dict)
 
-    def get(self, collection: str, ident: str) -> Record:
-        return self.records[collection][ident]
-
     def all_records(self) -> list[Record]:
         return [r for c in COLLECTIONS for r in self.records[c].values()]
 
@@ -66,9 +62,6 @@ class Evidence:
 
     def counts(self) -> dict[str, int]:
         return {c: len(self.records[c]) for c in COLLECTIONS}
-
-    def theme(self, ident: str) -> Concept:
-        return next(t for t in self.vocabularies.themes if t.id == ident)
 
     def backlinks_of(self, record: Record) -> list[Backlink]:
         return self.backlinks.get((record.collection, record.id), [])

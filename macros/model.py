@@ -525,10 +525,6 @@ COLLECTIONS: dict[str, type[Record]] = {
 }
 
 
-def record_class(collection: str) -> type[Record]:
-    return COLLECTIONS[collection]
-
-
 # ---------------------------------------------------------------------------------------------
 # Reading field annotations (for messages, templates and exports)
 
@@ -554,12 +550,6 @@ def nested_model(annotation: Any) -> type[BaseModel] | None:
             return found
     return None
 
-
-def schema_extra(model: type[BaseModel]) -> dict[str, Any]:
-    """JSON Schema of a collection, as editors read it."""
-    schema = model.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return schema
 
 
 # ---------------------------------------------------------------------------------------------
