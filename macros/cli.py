@@ -22,13 +22,10 @@ from .errors import EvidenceError, Problem
 from .evidence import Evidence, load_evidence, stale_records, summary_line
 from .exports import export_data
 from .linkcheck import LinkCache, LinkResult, check_links, urls_of
+from .markup import plural
 from .scaffold import ScaffoldError, new_record
 from .schemas import SCHEMA_DIR, stale_schemas, write_schemas
 from .settings import load_settings
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _project_root(path: Path) -> Path:
@@ -53,11 +50,10 @@ def _report(exc: EvidenceError, fmt: str) -> None:
     print(exc.report(), file=sys.stderr if fmt == "github" else sys.stdout)
 
 
-def _pages(root: Path) -> tuple[str, list[PageCitations]]:
-    """The hand-written pages' folder (as shown in messages) and their citations."""
-    docs_dir = load_settings(root).docs_dir
+def _pages(root: Path, docs_dir: str) -> list[PageCitations]:
+    """Citations of the hand-written pages in `docs_dir` (none when it does not exist)."""
     docs = root / docs_dir
-    return docs_dir, (scan_docs(docs) if docs.is_dir() else [])
+    return scan_docs(docs) if docs.is_dir() else []
 
 
 def _page_key_problems(evidence: Evidence, docs_dir: str,
@@ -82,13 +78,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     evidence = _load(root, args.format)
     if evidence is None:
         return 1
-    docs_dir, pages = _pages(root)
-    page_problems = _page_key_problems(evidence, docs_dir, pages)
+    settings = load_settings(root)
+    pages = _pages(root, settings.docs_dir)
+    page_problems = _page_key_problems(evidence, settings.docs_dir, pages)
     if page_problems:
         _report(EvidenceError(page_problems), args.format)
         return 1
     if args.stale:
-        _print_stale(evidence, args.days or load_settings(root).stale_after_days)
+        _print_stale(evidence, args.days or settings.stale_after_days)
     unused = _unused_problems(evidence, pages)
     if unused and args.strict:
         _report(EvidenceError(unused), args.format)
@@ -102,7 +99,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def _print_stale(evidence: Evidence, days: int) -> None:
     today = dt.date.today()
     stale = stale_records(evidence, today, days)
-    print(f"{_plural(len(stale), 'record')} not reviewed in the last {days} days"
+    print(f"{plural(len(stale), 'record')} not reviewed in the last {days} days"
           + (", oldest first:" if stale else "."))
     for record in stale:
         age = (today - record.last_reviewed).days
@@ -144,7 +141,7 @@ def cmd_check_links(args: argparse.Namespace) -> int:
     uses = urls_of(evidence)
     cache_path = None if args.no_cache else (root / args.cache)
     cache = LinkCache(cache_path, max_age=args.max_age * 3600)
-    print(f"checking {_plural(len(uses), 'URL')} ({args.workers} at a time, "
+    print(f"checking {plural(len(uses), 'URL')} ({args.workers} at a time, "
           f"{args.timeout:g} s time-out)", file=sys.stderr)
 
     def progress(done: int, total: int, result: LinkResult) -> None:
@@ -168,7 +165,7 @@ def cmd_check_links(args: argparse.Namespace) -> int:
                 else:
                     why = f"HTTP {r.status}" if r.status is not None else r.error
                     print(f"  {use.path}: {use.where}: {r.url}: {why}")
-    print(f"{_plural(len(results), 'URL')} checked: {len(results) - len(broken)} working "
+    print(f"{plural(len(results), 'URL')} checked: {len(results) - len(broken)} working "
           f"({len(moved)} redirected), {len(broken)} broken")
     return 1 if broken else 0
 
@@ -180,7 +177,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 1
     out = Path(args.output)
     files = export_data(evidence, out)
-    print(f"wrote {_plural(len(files), 'file')} to {out}")
+    print(f"wrote {plural(len(files), 'file')} to {out}")
     return 0
 
 

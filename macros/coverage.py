@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .evidence import Evidence
-from .model import Record, SourceRef
+from .model import Record
 
 _PLACE = re.compile(
     r"^(?P<place>(?:sec\.|section)\s*[\d.]*\d|Table\s+\d+|Annex\s+\d+|fn\.\s*\d+|"
@@ -64,7 +64,7 @@ def coverage(evidence: Evidence) -> list[SourceCoverage]:
         for key in evidence.bibliography.entries}
     by_section: dict[str, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
     for record in evidence.all_records():
-        for source in _all_sources(record):
+        for source in record.all_sources():
             entry = result[source.key]
             if _CITED_IN.match(source.locator):
                 if record not in entry.cited_as_original:
@@ -79,13 +79,6 @@ def coverage(evidence: Evidence) -> list[SourceCoverage]:
         result[key].sections = {p: sections[p] for p in sorted(sections, key=_section_order)}
     return sorted(result.values(),
                   key=lambda c: (-len(c.records), -len(c.cited_as_original), c.key))
-
-
-def _all_sources(record: Record) -> list[SourceRef]:
-    sources = list(record.sources)
-    for budget in getattr(record, "budget", ()):
-        sources.extend(budget.sources)
-    return sources
 
 
 def unused_keys(evidence: Evidence) -> list[str]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .markup import plural
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -58,7 +60,7 @@ class EvidenceError(Exception):
     def report(self) -> str:
         n = len(self.problems)
         lines = [str(p) for p in self.problems]
-        lines.append(f"Aborted with {n} evidence error{'s' if n != 1 else ''}.")
+        lines.append(f"Aborted with {plural(n, 'evidence error')}.")
         return "\n".join(lines)
 
 

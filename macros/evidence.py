@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from .bibliography import Bibliography, load_bibliography
 from .errors import EvidenceError, Problem, display_path
+from .markup import plural
 from .model import (
     COLLECTIONS,
     Record,
@@ -372,7 +373,7 @@ def _translate(doc: Document, model: type[BaseModel], error: Any) -> Problem:
         hint = _did_you_mean(str(value), _literal_choices(ctx["expected"]))
     elif kind == "too_short" and ctx.get("min_length"):
         n = ctx["min_length"]
-        message = f"expected at least {n} item{'s' if n > 1 else ''}, got {_got(value)}"
+        message = f"expected at least {plural(n, 'item')}, got {_got(value)}"
     elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         bound = next(iter(ctx.values()))
         sign = {"greater_than": ">", "greater_than_equal": "≥", "less_than": "<",

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from .evidence import Evidence, stale_records
 from .history import Change
-from .markup import escape
+from .markup import escape, plural
 from .model import Record
 from .pages import COLLECTION_TITLES, Layout, _a, _block, _front_matter, _table
 
@@ -55,7 +55,7 @@ def review_age(edition: Edition, record: Record) -> str:
     """'313 days before this edition', plus a badge when the record needs review."""
     days = edition.age(record)
     when = ("on the day of this edition" if days == 0 else
-            f"{days} day{'s' if days != 1 else ''} before this edition" if days > 0 else
+            f"{plural(days, 'day')} before this edition" if days > 0 else
             f"{-days} days after this edition")
     badge = ' <span class="ev-badge ev-stale">needs review</span>' if edition.is_stale(
         record) else ""

@@ -17,6 +17,11 @@ from markdown.treeprocessors import Treeprocessor
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
+def plural(n: int, word: str) -> str:
+    """'1 record', '2 records'."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def escape(text: object) -> str:
     """Plain text → HTML text, quotes included so the result is safe in attributes too."""
     return html.escape(str(text), quote=True)

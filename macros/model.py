@@ -158,6 +158,10 @@ class Record(Strict):
     def label(self) -> str:
         return str(getattr(self, self.title_field))
 
+    def all_sources(self) -> list[SourceRef]:
+        """The record's sources and those of its budget lines, in order."""
+        return [*self.sources, *(s for b in getattr(self, "budget", ()) for s in b.sources)]
+
     def references(self) -> Iterator[Reference]:
         """Every reference to another record or vocabulary term."""
         for i, theme in enumerate(getattr(self, "themes", ())):

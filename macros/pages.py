@@ -22,7 +22,7 @@ from .citations import PageCitations, cited_keys
 from .coverage import coverage
 from .evidence import Evidence
 from .geography import country_name
-from .markup import escape, render_markdown, safe_href
+from .markup import escape, plural, render_markdown, safe_href
 from .model import (
     COLLECTIONS,
     Activity,
@@ -363,8 +363,8 @@ class PageRenderer:
         return (f'<p class="ev-breadcrumb">{crumbs} › <code>{escape(record.id)}</code>{badge}</p>'
                 f"<h1>{escape(record.label)}</h1>"
                 f'<p class="ev-provenance">Last reviewed <time datetime="{record.last_reviewed}">'
-                f"{record.last_reviewed:%-d %B %Y}</time>{age} · from {len(record.sources)} "
-                f"source{'s' if len(record.sources) != 1 else ''} · record file "
+                f"{record.last_reviewed:%-d %B %Y}</time>{age} · from "
+                f"{plural(len(record.sources), 'source')} · record file "
                 f"<code>{escape(path)}</code></p>")
 
     def record_page(self, record: Record) -> str:
@@ -482,9 +482,7 @@ class PageRenderer:
         """Records by the keys they cite (their own sources and their budgets' sources)."""
         citing: dict[str, list[Record]] = defaultdict(list)
         for record in self.evidence.all_records():
-            keys = [s.key for s in record.sources]
-            keys += [s.key for b in getattr(record, "budget", ()) for s in b.sources]
-            for key in dict.fromkeys(keys):
+            for key in dict.fromkeys(s.key for s in record.all_sources()):
                 citing[key].append(record)
         return citing
 
@@ -555,7 +553,7 @@ class PageRenderer:
         table = _table("ev-index", f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody>",
                        f' data-collection="{escape(collection)}"')
         title = COLLECTION_TITLES[collection]
-        count = f"{len(records)} record{'s' if len(records) != 1 else ''}"
+        count = plural(len(records), "record")
         return (_front_matter({"title": title, "render_macros": False})
                 + f"\n# {title}\n\n"
                 + _block(f"<p>{escape(COLLECTION_INTROS[collection])} "

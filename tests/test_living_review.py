@@ -19,13 +19,18 @@ def git(cwd: Path, *args: str, date: str = "2026-02-01T12:00:00") -> None:
     subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
 
 
-def test_history_lists_added_then_changed_records_newest_first(mini: Path) -> None:
-    git(mini, "init", "-q")
-    git(mini, "add", ".")
-    git(mini, "commit", "-qm", "First edition", date="2026-02-01T12:00:00")
-    record = mini / "evidence" / "figures" / "figure-f.yaml"
+def two_commits(project: Path) -> None:
+    """Commit the project as it is, then a change to one figure a month later."""
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "First edition", date="2026-02-01T12:00:00")
+    record = project / "evidence" / "figures" / "figure-f.yaml"
     record.write_text(record.read_text().replace("16000", "17000"))
-    git(mini, "commit", "-qam", "Update figure F", date="2026-03-05T09:00:00")
+    git(project, "commit", "-qam", "Update figure F", date="2026-03-05T09:00:00")
+
+
+def test_history_lists_added_then_changed_records_newest_first(mini: Path) -> None:
+    two_commits(mini)
     history = record_history(mini)
     assert history is not None
     assert len(history) == 12  # 11 records added, then one changed

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import article_links, mkdocs_build, record_page, resolve
-from test_living_review import git
+from test_living_review import two_commits
 
 OPTIONS = ("  - evidence:\n      edition: 3\n      edition_date: 2026-11-24\n"
            "      stale_after_days: 300\n")
@@ -28,12 +28,7 @@ def built(mini: Path) -> tuple[Path, Path]:
     configure(mini)
     set_reviewed(mini, "organisations/donor-b.yaml", "2025-06-01")  # the oldest
     set_reviewed(mini, "mechanisms/platform-p.yaml", "2026-11-01")  # recent enough
-    git(mini, "init", "-q")
-    git(mini, "add", ".")
-    git(mini, "commit", "-qm", "First edition", date="2026-02-01T12:00:00")
-    figure = mini / "evidence" / "figures" / "figure-f.yaml"
-    figure.write_text(figure.read_text().replace("16000", "17000"))
-    git(mini, "commit", "-qam", "Update figure F", date="2026-03-05T09:00:00")
+    two_commits(mini)
     site = mini / "site"
     result = mkdocs_build(mini, "--site-dir", str(site))
     assert result.returncode == 0, result.stderr
