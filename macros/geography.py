@@ -23,6 +23,13 @@ SUBREGIONS: dict[str, tuple[str, ...]] = {
     "Northern America": ("BM", "CA", "GL", "PM", "US"),
 }
 LAC_SUBREGIONS = ("Caribbean", "Central America", "South America")
+LAC_STATES = frozenset((
+    "AG", "AR", "BB", "BO", "BR", "BS", "BZ", "CL", "CO", "CR", "CU", "DM", "DO", "EC", "GD",
+    "GT", "GY", "HN", "HT", "JM", "KN", "LC", "MX", "NI", "PA", "PE", "PY", "SR", "SV", "TT",
+    "UY", "VC", "VE",
+))
+"""The 33 sovereign states of Latin America and the Caribbean (UN member states of the M49
+region): the columns every gap map shows, whether or not a record mentions them."""
 _SUBREGION_OF = {code: name for name, codes in SUBREGIONS.items() for code in codes}
 
 

@@ -57,11 +57,13 @@ from .living import (
     LivingPages,
     review_age,
 )
-from .pages import BIBLIOGRAPHY_SRC, DOWNLOADS, Layout, PageRenderer, References
+from .pages import BIBLIOGRAPHY_SRC, DOWNLOADS, Layout, References
+from .review import IN_NAV as REVIEW_IN_NAV
+from .review import ReviewRenderer
 
 HISTORY_LIMIT = 500
 """Changes listed on the What's new page and in its feed (a listing: it does not grow past)."""
-IN_NAV = {BIBLIOGRAPHY_SRC, WHATS_NEW_SRC, NEEDS_REVIEW_SRC, DATA_SRC}
+IN_NAV = {BIBLIOGRAPHY_SRC, WHATS_NEW_SRC, NEEDS_REVIEW_SRC, DATA_SRC, *REVIEW_IN_NAV}
 
 log = logging.getLogger("mkdocs.plugins.evidence")
 
@@ -99,6 +101,8 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
     pending: PendingFormat | None = None
     """The in-text forms of the pages' citations, formatted while the build goes on."""
     pending_entries: PendingFormat | None = None
+    renderer: ReviewRenderer | None = None
+    """The renderer of this build's pages; the review-page macros draw on it."""
     """The bibliography's entries, formatted while MkDocs collects the files."""
 
     def __init__(self) -> None:
@@ -139,8 +143,10 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         references = References(self.entries, {p.src: p for p in pages}, style.title)
         layout = Layout(config.use_directory_urls)
         edition = self.edition()
-        renderer = PageRenderer(evidence, layout, references,
-                                review_note=lambda record: review_age(edition, record))
+        renderer = ReviewRenderer(evidence, layout, references,
+                                  review_note=lambda record: review_age(edition, record),
+                                  edition_year=edition.date.year)
+        self.renderer = renderer
         root = Path(config.config_file_path).parent
         downloads = export_files(evidence)
         living = LivingPages(evidence, edition,
@@ -165,6 +171,8 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
             files.append(File.generated(config, src, content=content))
         return files
 
+    # After the macros plugin (priority 0): citations a macro writes, e.g. figure(), count.
+    @event_priority(-50)
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:
         if page.file.generated_by or "@" not in markdown or self.entries is None:

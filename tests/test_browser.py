@@ -28,7 +28,8 @@ PAGES = ["", "about/", "coverage/", "organisations/", "organisations/iom/", "str
          "activities/eurofront/", "mieux-actions/", "mieux-actions/mexico-ii/", "mechanisms/",
          "mechanisms/r4v/", "figures/", "figures/r4v-partner-organisations/", "findings/",
          "recommendations/", "events/", "bibliography/", "whats-new/", "needs-review/",
-         "data/"]
+         "data/", "who-what-where/", "gap-map/", "countries/", "countries/co/", "themes/",
+         "themes/border-management/"]
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -173,9 +174,10 @@ def test_mobile_viewport_shows_navigation_and_usable_tables(browser: object, sit
     page.wait_for_url("**/mechanisms/")
 
 
-@pytest.mark.parametrize("path", ["", "activities/", "activities/eurofront/",
+@pytest.mark.parametrize("path", ["", "activities/", "activities/?country=CO",
+                                  "activities/eurofront/",
                                   "strategies/iom-regional-strategy-cnac-2020-2024/",
-                                  "coverage/"])
+                                  "coverage/", "gap-map/", "who-what-where/", "countries/co/"])
 def test_no_serious_accessibility_violation(browser: object, site: str, path: str) -> None:
     watch = Watch(browser, site)
     watch.page.goto(site + path, wait_until="networkidle")
@@ -185,3 +187,97 @@ def test_no_serious_accessibility_violation(browser: object, site: str, path: st
         "nodes: v.nodes.length, target: v.nodes[0].target.join(' ')}))")
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == [], serious
+
+
+# -- filters and the gap map ------------------------------------------------------------------
+
+
+def expected_activities(**wanted: str) -> set[str]:
+    """Activity ids matching country / theme filters, read from the YAML files."""
+    found = set()
+    for path in (REPO / "evidence" / "activities").glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        countries = set(data.get("countries", [])) | {
+            c for s in data.get("sites", []) for c in s.get("countries", [])}
+        if "country" in wanted and wanted["country"] not in countries:
+            continue
+        if "theme" in wanted and wanted["theme"] not in data.get("themes", []):
+            continue
+        found.add(data["id"])
+    return found
+
+
+def visible_activities(page: object) -> set[str]:
+    rows = page.locator("table.ev-filterable tbody tr:visible td:first-child a")  # type: ignore[attr-defined]
+    return {(rows.nth(i).get_attribute("href") or "").strip("/").split("/")[-1]
+            for i in range(rows.count())}
+
+
+def test_filters_narrow_the_table_and_live_in_the_address(browser: object, site: str) -> None:
+    watch = Watch(browser, site)
+    page = watch.page
+    page.goto(site + "activities/", wait_until="networkidle")
+    total = len(expected_activities())
+    assert len(visible_activities(page)) == total
+    page.select_option("form.ev-filters select[name=country]", "CO")
+    page.select_option("form.ev-filters select[name=theme]", "border-management")
+    wanted = expected_activities(country="CO", theme="border-management")
+    assert wanted and visible_activities(page) == wanted
+    assert "country=CO" in page.url and "theme=border-management" in page.url
+    status = page.locator(".ev-filter-status").inner_text()
+    assert f"Showing {len(wanted)} of {total}" in status
+    shared = page.url
+    page.reload(wait_until="networkidle")  # a shared link shows the same view
+    assert page.url == shared
+    assert page.input_value("select[name=country]") == "CO"
+    assert visible_activities(page) == wanted
+    page.click("form.ev-filters button[type=reset]")
+    page.wait_for_function("!location.search")
+    assert len(visible_activities(page)) == total
+    assert watch.errors == []
+
+
+def test_without_javascript_the_full_table_shows(browser: object, site: str) -> None:
+    watch = Watch(browser, site, java_script_enabled=False)
+    watch.page.goto(site + "activities/?country=CO")
+    assert not watch.page.locator("form.ev-filters").is_visible()
+    rows = watch.page.locator("table.ev-filterable tbody tr")
+    assert rows.count() == len(expected_activities())
+    assert all(rows.nth(i).is_visible() for i in range(rows.count()))
+
+
+def test_a_gap_map_cell_opens_its_activities(browser: object, site: str) -> None:
+    watch = Watch(browser, site)
+    page = watch.page
+    page.goto(site + "gap-map/", wait_until="networkidle")
+    table = page.locator("table", has=page.locator("caption", has_text="theme and country"))
+    link = table.locator("td.ev-cell a[href*='country=CO']").first
+    count = int(link.inner_text())
+    query = (link.get_attribute("href") or "").split("?")[1]
+    wanted = dict(p.split("=") for p in query.split("&"))
+    link.click()
+    page.wait_for_url("**/activities/?*")
+    page.locator("form.ev-filters:not([hidden])").wait_for()
+    shown = visible_activities(page)
+    assert shown == expected_activities(**wanted) and len(shown) == count
+    # gaps are marked as such, and are not links
+    page.goto(site + "gap-map/", wait_until="networkidle")
+    gap = table.locator("td.ev-gap").first
+    assert "gap" in (gap.get_attribute("title") or "")
+    assert gap.locator("a").count() == 0
+
+
+def test_gap_map_segment_filter(browser: object, site: str) -> None:
+    watch = Watch(browser, site)
+    page = watch.page
+    page.goto(site + "gap-map/?segment=organisation-kind:bilateral-donor",
+              wait_until="networkidle")
+    assert page.input_value("form.ev-segments select") == "organisation-kind:bilateral-donor"
+    cells = page.locator("td.ev-cell a")
+    hrefs = {cells.nth(i).get_attribute("href") for i in range(min(cells.count(), 20))}
+    assert all("organisation-kind=bilateral-donor" in (h or "") for h in hrefs)
+    assert page.locator("td.ev-segment-gap").count() > 0
+    page.select_option("form.ev-segments select", "")
+    assert "segment" not in page.url
+    assert page.locator("td.ev-segment-gap").count() == 0
+    assert watch.errors == []

@@ -119,7 +119,8 @@ def test_index_pages_list_every_record(built: tuple[Path, Path]) -> None:
         targets = {resolve(site, index, h) for h in article_links(index)}
         for ident in idents:
             assert record_page(site, collection, ident) in targets
-        assert f"{len(idents)} record" in index.read_text()
+        noun = {"activities": "activit", "figures": "figure"}.get(collection, "record")
+        assert f'<span class="ev-count">{len(idents)} {noun}' in index.read_text()
 
 
 def test_home_page_counts_records(built: tuple[Path, Path]) -> None:
