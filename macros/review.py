@@ -334,11 +334,19 @@ class ReviewRenderer(PageRenderer):
         record = self.evidence.records["organisations"][org]
         return getattr(record, "acronym", None) or record.label
 
+    @staticmethod
+    def short_header(label: str, limit: int = 30) -> str:
+        """A column header short enough to stand rotated; the full text in its title."""
+        if len(label) <= limit:
+            return escape(label)
+        short = label[:limit].rsplit(" ", 1)[0] + "…"
+        return f'<abbr title="{escape(label)}">{escape(short)}</abbr>'
+
     def who_what_where_page(self) -> str:
         here = WHO_WHAT_WHERE_SRC
         orgs = self.organisations_with_activities()
         org_theme = analysis.organisation_theme_matrix(self.evidence)
-        themes = [(t, escape(self.themes[t])) for t in self.themes
+        themes = [(t, self.short_header(self.themes[t])) for t in self.themes
                   if any(k[1] == t for k in org_theme)]
         country_org = analysis.country_organisation_matrix(self.evidence)
         countries = sorted({c for c, _ in country_org}, key=country_name)
@@ -357,7 +365,7 @@ class ReviewRenderer(PageRenderer):
                              css="ev-matrix ev-matrix-rotated")
         country_rows = [(c, _a(self.layout.href(here, country_src(c)), country_name(c)))
                         for c in countries]
-        org_columns = [(o, escape(self.org_label(o))) for o in orgs]
+        org_columns = [(o, self.short_header(self.org_label(o))) for o in orgs]
         table2 = self.matrix(here, country_org, country_rows, org_columns, row_name="country",
                              column_name="organisation", row_header="Country",
                              caption="Activities by country and organisation",
@@ -367,7 +375,8 @@ class ReviewRenderer(PageRenderer):
                  "partners), their themes and the countries they mention. A number is a count "
                  "of activities; it links to the list of those activities. An activity counts "
                  "once in every cell it belongs to, so rows do not add up to the total.</p>")
-        return (_front_matter({"title": "Who does what where", "render_macros": False})
+        return (_front_matter({"title": "Who does what where", "render_macros": False,
+                              "hide": ["navigation", "toc"]})
                 + "\n# Who does what where\n" + _block(intro)
                 + "\n## Organisations and themes\n" + _block(table1)
                 + "\n## Countries and organisations\n" + _block(table2))
@@ -428,7 +437,8 @@ class ReviewRenderer(PageRenderer):
         legend = ('<p class="ev-legend"><span class="ev-cell ev-shade-1">1</span> fewer '
                   '<span class="ev-cell ev-shade-4">n</span> more activities '
                   '<span class="ev-gap">–</span> gap (none recorded)</p>')
-        return (_front_matter({"title": "Evidence gap map", "render_macros": False})
+        return (_front_matter({"title": "Evidence gap map", "render_macros": False,
+                              "hide": ["navigation", "toc"]})
                 + "\n# Evidence gap map\n" + _block(intro) + _block(segment) + _block(legend)
                 + "\n## By subregion\n" + _block(region_table)
                 + "\n## By country\n" + _block(country_table))
