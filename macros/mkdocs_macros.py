@@ -187,5 +187,6 @@ def define_env(env: Any) -> None:
     def figure(ident: str) -> str:
         """A figure's value as its source qualifies it, followed by its citation."""
         text, sources = views().figure_inline(ident)
-        cites = "; ".join(f"@{key}, {locator}" for key, locator in sources)
+        # A ";" inside a locator would start a new citation: "sec. 1; sec. 4" → "sec. 1, sec. 4"
+        cites = "; ".join(f"@{key}, {locator.replace(';', ',')}" for key, locator in sources)
         return f"{md_text(text)} [{cites}]"

@@ -617,8 +617,9 @@ class ReviewRenderer(PageRenderer):
             and (code is None or code in m.countries)
             and (level is None or m.level == level)
             and (source is None or (source in analysis.cited_keys_of(m) and (
-                locator is None or any(loc.startswith(locator)
-                                       for loc in analysis.locators_of(m, source)))))))
+                locator is None or any(place.strip().startswith(locator)
+                                       for loc in analysis.locators_of(m, source)
+                                       for place in loc.split(";")))))))
         return self.records_table(here, "mechanisms", records)
 
     def figures_block(self, here: str, *, dataset: str | None = None,
@@ -752,8 +753,7 @@ class ReviewRenderer(PageRenderer):
             label = f"{top.label} " if top.label else ""
             children = top.items or []
             inner = _ul(self.structure_item(c) for c in children) if children else ""
-            rows.append(f'<tr><th scope="row"><span class="ev-kind">{escape(words(top.kind))}'
-                        f"</span> {escape(label)}{escape(top.title)}</th>"
+            rows.append(f'<tr><th scope="row">{escape(label)}{escape(top.title)}</th>'
                         f"<td>{inner}</td></tr>")
         kinds = {words(c.kind) for t in strategy.structure for c in t.items}
         second = ", ".join(sorted(kinds)).capitalize() or "Items"
@@ -765,7 +765,8 @@ class ReviewRenderer(PageRenderer):
 
     def structure_item(self, item: StructureItem) -> str:
         label = f'<span class="ev-label">{escape(item.label)}</span> ' if item.label else ""
-        themes = (" " + self.theme_names(item.themes)) if item.themes else ""
+        themes = (f'<br><span class="ev-themes">{self.theme_names(item.themes)}</span>'
+                  if item.themes else "")
         inner = _ul(self.structure_item(c) for c in item.items) if item.items else ""
         return f"{label}{escape(item.title)}{themes}{inner}"
 
@@ -871,7 +872,9 @@ class ReviewRenderer(PageRenderer):
         if collection not in COLLECTIONS:
             raise ReviewError(f"{path!r}: expected collection/id, e.g. mechanisms/r4v")
         self.check_id(collection, ident)
-        return self.link(here, collection, ident)
+        record = self.evidence.records[collection][ident]
+        return _a(self.layout.href(here, self.layout.record_src(collection, ident)),
+                  record.label)
 
     def figure_inline(self, ident: str) -> tuple[str, list[tuple[str, str]]]:
         """A figure's value as the source qualifies it, and its (key, locator) sources."""
