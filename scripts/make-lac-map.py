@@ -305,13 +305,18 @@ def build(topology: dict[str, Any], version: str) -> dict[str, Any]:
 
 def read_topology(path: Path) -> tuple[dict[str, Any], str]:
     """The 50m countries topology and the package version, from world-atlas's npm tarball."""
-    with tarfile.open(path) as tar:
-        def member(name: str) -> Any:
-            handle = tar.extractfile(name)
-            if handle is None:
-                raise SystemExit(f"{path}: {name} is missing; pass the world-atlas npm tarball")
-            return json.load(handle)
-        return member(TOPOLOGY), str(member("package/package.json")["version"])
+    hint = "pass the tarball that `npm pack world-atlas@2.0.2` writes"
+    try:
+        with tarfile.open(path) as tar:
+            def member(name: str) -> Any:
+                handle = tar.extractfile(name)
+                assert handle is not None, name  # both members are regular files
+                return json.load(handle)
+            return member(TOPOLOGY), str(member("package/package.json")["version"])
+    except (OSError, tarfile.TarError) as error:
+        raise SystemExit(f"{path}: cannot read it as a tarball ({error}); {hint}") from None
+    except KeyError as error:
+        raise SystemExit(f"{path}: {error.args[0]}; {hint}") from None
 
 
 def main(argv: list[str] | None = None) -> int:
