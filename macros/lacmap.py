@@ -1,0 +1,160 @@
+"""A map of Latin America and the Caribbean shaded by a count per country, as inline SVG.
+
+The shapes come from macros/data/lac-countries.json (Natural Earth, made by
+scripts/make-lac-map.py; see macros/data/README.md). Each country is shaded by the bin its
+count falls in, or hatched when it has none; the legend gives the bins as text, and each
+country's tooltip and accessible name give its name and count ("Colombia: 12 activities").
+States too small to click carry a circle marker. Counts for places not on the map are listed
+under it, so no count is dropped silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Callable, Mapping
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from .charts import count_text
+from .geography import country_name
+from .markup import escape
+
+# ColorBrewer "Blues" (sequential, colour-blind safe, prints in grey as light → dark), without
+# its lightest class, which would be hard to tell from the page.
+PALETTE = ("#bdd7e7", "#6baed6", "#3182bd", "#08519c")
+_SHADES_FOR = {1: (2,), 2: (0, 2), 3: (0, 1, 3), 4: (0, 1, 2, 3)}
+NO_RECORDS_FILL = "#f0f0f0"
+NO_RECORDS_HATCH = "#9e9e9e"
+BORDER = "#8a8a8a"  # borders and coasts; charts.css gives the dark scheme its own
+_NICE = (1, 2, 3, 5)
+# Strokes keep their width in screen pixels whatever the map's size.
+_THIN = ' vector-effect="non-scaling-stroke"'
+
+
+@cache
+def map_data() -> dict[str, Any]:
+    """The committed map: viewBox, marker radius and each country's path (and marker)."""
+    text = files("macros").joinpath("data", "lac-countries.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def bins(largest: int) -> list[tuple[int, int]]:
+    """Up to four ranges (low, high), both included, covering 1..largest.
+
+    Counts up to 4 get a bin each; above that the lower bounds are round numbers (1, 2, 3, 5,
+    10, 20, ...) spaced evenly on a log scale, because counts per country are skewed.
+    """
+    if largest < 1:
+        return []
+    if largest <= 4:
+        return [(n, n) for n in range(1, largest + 1)]
+    nice = [m * 10**k for k in range(int(math.log10(largest)) + 1) for m in _NICE]
+    lows = [1]
+    for step in (1, 2, 3):
+        target = largest ** (step / 4)
+        candidates = [n for n in nice if lows[-1] < n <= largest]
+        if candidates:
+            lows.append(min(candidates, key=lambda n: (abs(math.log(n / target)), n)))
+    highs = [low - 1 for low in lows[1:]] + [largest]
+    return list(zip(lows, highs, strict=True))
+
+
+def _range_text(low: int, high: int, unit: tuple[str, str]) -> str:
+    return count_text(low, unit) if low == high else f"{low:,}–{high:,} {unit[1]}"
+
+
+def lac_map(counts: Mapping[str, int], *, href: Callable[[str], str | None], title: str,
+            unit: tuple[str, str] = ("activity", "activities")) -> str:
+    """The map of LAC in a <figure class="ev-chart ev-map">, shaded by counts (alpha-2 → n).
+
+    href(code) gives the link of a country (None: not a link). Codes without a count count 0.
+    """
+    for code, n in counts.items():
+        if n < 0:
+            raise ValueError(f"lac_map({title!r}): {code} has a negative count ({n}); "
+                             "a count is 0 or more")
+    data = map_data()
+    shapes: dict[str, dict[str, Any]] = data["countries"]
+    ranges = bins(max((n for c, n in counts.items() if c in shapes), default=0))
+    shades = [PALETTE[i] for i in _SHADES_FOR.get(len(ranges), ())]
+    key = hashlib.sha1(f"{title}\0{unit}".encode()).hexdigest()[:8]
+    hatch = f"ev-no-records-{key}"
+
+    def fill(n: int) -> str:
+        for (low, high), shade in zip(ranges, shades, strict=True):
+            if low <= n <= high:
+                return shade
+        return f"url(#{hatch})"
+
+    def country(code: str) -> str:
+        n = counts.get(code, 0)
+        name = escape(f"{country_name(code)}: "
+                      + (count_text(n, unit) if n else f"no {unit[1]}"))
+        shape = shapes[code]
+        cls = "ev-map-country" if n else "ev-map-country ev-no-records"
+        body = (f'<title>{name}</title>'
+                f'<path class="{cls}" d="{shape["d"]}" fill="{fill(n)}"{_THIN}/>')
+        if "marker" in shape:
+            (mx, my), (ax, ay) = shape["marker"], shape["anchor"]
+            body += (f'<line class="ev-map-leader" x1="{ax}" y1="{ay}" x2="{mx}" y2="{my}"'
+                     f'{_THIN}/><circle class="{cls} ev-map-marker" cx="{mx}" cy="{my}" '
+                     f'r="{data["markerRadius"]}" fill="{fill(n)}"{_THIN}/>')
+        link = href(code)
+        if link is None:
+            return f'<g class="ev-map-item">{body}</g>'
+        return f'<a href="{escape(link)}" aria-label="{name}">{body}</a>'
+
+    # Small states come last so that their markers lie on top of their neighbours' land;
+    # within each group the order (and so the keyboard order) is alphabetical by name.
+    order = sorted(shapes, key=lambda c: ("marker" in shapes[c], country_name(c)))
+    viewbox = " ".join(str(v) for v in data["viewBox"])
+    svg = (f'<svg class="ev-map-svg" xmlns="http://www.w3.org/2000/svg" viewBox="{viewbox}" '
+           f'width="100%" role="group" aria-label="{escape(title)}" stroke="{BORDER}" '
+           f'stroke-width="0.75" stroke-linejoin="round">{_hatch_pattern(hatch)}'
+           f'{"".join(country(c) for c in order)}</svg>')
+    return (f'<figure class="ev-chart ev-map"><figcaption>{escape(title)}</figcaption>'
+            f"{_legend(ranges, shades, hatch, unit)}{svg}{_off_map(counts, shapes, href, unit)}"
+            "</figure>")
+
+
+def _hatch_pattern(pattern_id: str) -> str:
+    """Diagonal grey stripes, the fill of a place with no records (in map units)."""
+    return (f'<defs><pattern id="{pattern_id}" width="24" height="24" '
+            'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+            f'<rect class="ev-no-records-bg" width="24" height="24" fill="{NO_RECORDS_FILL}" '
+            'stroke="none"/><line class="ev-no-records-hatch" x1="12" y1="0" x2="12" y2="24" '
+            f'stroke="{NO_RECORDS_HATCH}" stroke-width="7"/></pattern></defs>')
+
+
+def _swatch(fill: str) -> str:
+    # Drawn in map units (18 px ≈ 108 units at the map's usual size) so the stripes of the
+    # no-records pattern look as they do on the map.
+    return ('<svg class="ev-swatch" xmlns="http://www.w3.org/2000/svg" width="18" height="12" '
+            f'viewBox="0 0 108 72" aria-hidden="true"><rect width="108" height="72" '
+            f'fill="{fill}" stroke="{BORDER}" stroke-width="1"{_THIN}/></svg>')
+
+
+def _legend(ranges: list[tuple[int, int]], shades: list[str], hatch: str,
+            unit: tuple[str, str]) -> str:
+    items = [f"<li>{_swatch(shade)} {escape(_range_text(low, high, unit))}</li>"
+             for (low, high), shade in zip(ranges, shades, strict=True)]
+    items.append(f'<li>{_swatch(f"url(#{hatch})")} no {escape(unit[1])}</li>')
+    return f'<ul class="ev-legend" aria-label="Legend">{"".join(items)}</ul>'
+
+
+def _off_map(counts: Mapping[str, int], shapes: Mapping[str, object],
+             href: Callable[[str], str | None], unit: tuple[str, str]) -> str:
+    """Places with a count that the map does not draw (outside LAC, or not in Natural Earth)."""
+    missing = sorted((c for c, n in counts.items() if n and c not in shapes), key=country_name)
+    if not missing:
+        return ""
+    parts = []
+    for code in missing:
+        text = escape(f"{country_name(code)} ({count_text(counts[code], unit)})")
+        link = href(code)
+        parts.append(f'<a href="{escape(link)}">{text}</a>' if link is not None else text)
+    return f'<p class="ev-chart-note">Not on this map: {", ".join(parts)}.</p>'
