@@ -836,16 +836,18 @@ class ReviewRenderer(PageRenderer):
         for (theme, country), ids in found.items():
             groups[(tuple(ids), theme)].append(country)
         rows = []
-        for (ids, theme), countries in sorted(
+        for (mechanisms, theme), countries in sorted(
                 groups.items(), key=lambda kv: (self.themes[kv[0][1]], kv[0][0])):
             theme_link = _a(self.layout.href(here, theme_src(theme)), self.themes[theme])
             where = _join(
                 f'<a href="{escape(self.layout.href(here, country_src(c)))}" '
                 f'data-country="{escape(c)}">{escape(country_name(c))}</a>'
                 for c in sorted(countries, key=country_name))
-            attrs = f'data-theme="{escape(theme)}" data-mechanisms="{escape(" ".join(ids))}"'
+            attrs = (f'data-theme="{escape(theme)}" '
+                     f'data-mechanisms="{escape(" ".join(mechanisms))}"')
             rows.append(f"<tr {attrs}>"
-                        f"<td>{_join(self.short_link(here, 'mechanisms', m) for m in ids)}</td>"
+                        f"<td>{_join(self.short_link(here, 'mechanisms', m) for m in mechanisms)}"
+                        "</td>"
                         f"<td>{theme_link}</td><td>{where}</td></tr>")
         return _table("ev-index ev-duplications",
                       '<thead><tr><th scope="col">Mechanisms</th><th scope="col">Theme</th>'
@@ -910,12 +912,16 @@ class ReviewRenderer(PageRenderer):
         for a in self.evidence.records["mieux-actions"].values():
             counts.update(getattr(a, "mieux_areas", []))
         groups = {a.id: a.group for a in self.evidence.vocabularies.mieux_areas}
-        bars = [Bar(self.mieux_areas[area], counts[area])
-                for area in self.mieux_areas if groups[area] == "thematic-area"]
-        bars += [Bar(self.mieux_areas[area], counts[area])
-                 for area in self.mieux_areas if groups[area] != "thematic-area"]
-        return bar_chart(bars, title="MIEUX actions by thematic area",
-                         unit=("action", "actions"))
+        href = self.layout.href(here, self.layout.index_src("mieux-actions"))
+        charts = []
+        for group, title in (("thematic-area", "MIEUX actions by thematic area"),
+                             ("horizontal-intervention",
+                              "MIEUX actions by area within horizontal interventions")):
+            bars = [Bar(self.mieux_areas[area], counts[area], href)
+                    for area in self.mieux_areas if groups[area] == group]
+            if bars:
+                charts.append(bar_chart(bars, title=title, unit=("action", "actions")))
+        return "".join(charts)
 
     def lac_map(self, here: str) -> str:
         from .lacmap import lac_map

@@ -416,3 +416,36 @@ def test_a_macro_naming_a_missing_record_fails_the_build(mini: Path) -> None:
     assert result.returncode != 0
     assert "no organisation with id 'nobody'" in result.stderr
     assert "evidence/organisations/nobody.yaml does not exist" in result.stderr
+
+
+# -- charts and the map ---------------------------------------------------------------------------
+
+
+def test_theme_chart_and_map_count_the_activities(built: Path, records: dict) -> None:
+    themes: Counter[str] = Counter()
+    countries: Counter[str] = Counter()
+    for activity in records["activities"].values():
+        themes.update(set(activity.get("themes", [])))
+        countries.update(activity_countries(activity))
+    html = (built / "themes" / "index.html").read_text(encoding="utf-8")
+    bars = re.findall(r'<a href="\.\./activities/\?theme=([a-z-]+)" aria-label="[^"]*: '
+                      r'(\d+) activit', html)
+    assert {t: int(n) for t, n in bars} == dict(themes)
+    html = (built / "countries" / "index.html").read_text(encoding="utf-8")
+    shown = {code.upper(): int(n) for code, n in re.findall(
+        r'<a href="([a-z]{2})/"[^>]*aria-label="[^"]*: (\d+) activit', html)}
+    on_map = {c: n for c, n in countries.items() if c in shown}
+    assert shown == on_map and len(shown) >= 10
+
+
+def test_mieux_chart_counts_actions_by_area(built: Path, records: dict) -> None:
+    areas: Counter[str] = Counter()
+    for action in records["mieux-actions"].values():
+        areas.update(action.get("mieux_areas", []))
+    labels = {a["id"]: a["label"] for a in yaml.safe_load(
+        (REPO / "evidence" / "themes.yaml").read_text(encoding="utf-8"))["mieux_areas"]}
+    html = (built / "review" / "mieux" / "index.html").read_text(encoding="utf-8")
+    shown = dict(re.findall(r'aria-label="([^"]+): (\d+) actions?"', html))
+    assert {labels[a]: int(n) for a, n in areas.items()} == {
+        k: int(v) for k, v in shown.items() if int(v)}
+    assert set(shown) == set(labels.values())
