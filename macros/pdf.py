@@ -363,9 +363,9 @@ def _strip_before(element: HtmlElement) -> None:
 
 def _strip_tail(element: HtmlElement) -> None:
     """No trailing white space at the end of a note."""
-    last = element[-1] if len(element) else None
-    if last is not None and last.tail:
-        last.tail = last.tail.rstrip()
+    if len(element):
+        last = element[-1]
+        last.tail = (last.tail or "").rstrip() or None
     elif element.text:
         element.text = element.text.rstrip()
 
@@ -392,8 +392,8 @@ def report_html(report: Report, pages: list[ExportedPage], site: Site) -> str:
         '<meta charset="utf-8">',
         f"<title>{escape(settings.title)}</title>",
         *(f'<meta name="author" content="{escape(a)}">'
-          for a in (settings.authors or ((settings.organisation,) if settings.organisation
-                                         else ()))),
+          for a in ([display_name(a) for a in settings.authors]
+                    or ([settings.organisation] if settings.organisation else []))),
         _meta("description", settings.subject or settings.subtitle),
         _meta("keywords", ", ".join(settings.keywords)),
         _meta("generator", GENERATOR),
@@ -433,12 +433,18 @@ def _cover(report: Report) -> str:
         lines.append(f'<p class="subtitle">{escape(s.subtitle)}</p>')
     lines.append(f'<p class="edition">{escape(report.edition_label)}</p>')
     if s.authors:
-        names = [" ".join(reversed([p.strip() for p in a.split(",", 1)])) for a in s.authors]
-        lines.append(f'<p class="authors">{escape(", ".join(names))}</p>')
+        names = ", ".join(display_name(a) for a in s.authors)
+        lines.append(f'<p class="authors">{escape(names)}</p>')
     if s.organisation:
         where = f", {s.place}" if s.place else ""
         lines.append(f'<p class="organisation">{escape(s.organisation + where)}</p>')
     return f'<section class="cover">{"".join(lines)}</section>'
+
+
+def display_name(author: str) -> str:
+    """'Family, Given' → 'Given Family'; an organisation's name stays as it is."""
+    family, comma, given = author.partition(",")
+    return f"{given.strip()} {family.strip()}" if comma else author
 
 
 def _about(report: Report) -> str:

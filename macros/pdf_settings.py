@@ -78,14 +78,17 @@ class _Reader:
     """Reads typed values out of the block, collecting a problem for each bad one."""
 
     data: dict[str, Any]
-    where: Callable[[Loc], tuple[int, int]]
+    where: Callable[[Loc, bool], tuple[int, int]]
     path: str
     loc: Loc
+    """Where the block is in the file."""
     problems: list[Problem] = field(default_factory=list)
+    name: Loc = ()
+    """Where these options are inside the block ('about')."""
 
-    def problem(self, key: Loc, message: str, hint: str = "") -> None:
-        line, column = self.where((*self.loc, *key))
-        name = "evidence." + format_loc(("pdf", *key))
+    def problem(self, key: Loc, message: str, hint: str = "", *, at_key: bool = False) -> None:
+        line, column = self.where((*self.loc, *self.name, *key), at_key)
+        name = "evidence." + format_loc(("pdf", *self.name, *key))
         self.problems.append(Problem(self.path, line, column, name, message, hint))
 
     def text(self, key: str, default: str = "") -> str:
@@ -144,7 +147,7 @@ OPTIONS = {name for name in PdfSettings.__dataclass_fields__} | {"about"}
 
 def parse_pdf_settings(block: Any, *, docs_pages: list[str], site_name: str,
                        site_description: str = "", path: str = "mkdocs.yml",
-                       where: Callable[[Loc], tuple[int, int]] | None = None,
+                       where: Callable[[Loc, bool], tuple[int, int]] | None = None,
                        loc: Loc = ()) -> PdfSettings:
     """The settings of a `pdf:` block (its data as YAML gives it), or PdfConfigError.
 
@@ -153,7 +156,7 @@ def parse_pdf_settings(block: Any, *, docs_pages: list[str], site_name: str,
     """
     if block is None:
         block = {}
-    reader = _Reader(block if isinstance(block, dict) else {}, where or (lambda _: (0, 0)),
+    reader = _Reader(block if isinstance(block, dict) else {}, where or (lambda _, __: (0, 0)),
                      path, loc)
     if not isinstance(block, dict):
         reader.problem((), f"expected a mapping of options, got {_kind(block)}",
@@ -164,7 +167,7 @@ def parse_pdf_settings(block: Any, *, docs_pages: list[str], site_name: str,
             close = difflib.get_close_matches(str(key), sorted(OPTIONS), n=1)
             reader.problem((key,), f"unknown option '{key}'",
                            f"did you mean '{close[0]}'?" if close else
-                           f"the options are {', '.join(sorted(OPTIONS))}")
+                           f"the options are {', '.join(sorted(OPTIONS))}", at_key=True)
     pages = _pages(reader, docs_pages)
     about = block.get("about") or {}
     method = disclaimer = ""
@@ -173,11 +176,11 @@ def parse_pdf_settings(block: Any, *, docs_pages: list[str], site_name: str,
                        f"{_kind(about)}", "write 'about:' then, indented, 'method: |' and "
                        "'disclaimer: |' each followed by its text")
     else:
-        inner = _Reader(about, reader.where, path, (*loc, "about"), reader.problems)
+        inner = _Reader(about, reader.where, path, loc, reader.problems, ("about",))
         for key in about:
             if key not in ("method", "disclaimer"):
                 inner.problem((key,), f"unknown option '{key}'",
-                              "'about' has two options: 'method' and 'disclaimer'")
+                              "'about' has two options: 'method' and 'disclaimer'", at_key=True)
         method, disclaimer = inner.text("method"), inner.text("disclaimer")
     title = reader.text("title", site_name) or site_name
     settings = PdfSettings(
@@ -262,7 +265,7 @@ def load_pdf_settings(config_file: Path) -> PdfSettings | None:
         plugin["evidence"]["pdf"], docs_pages=docs_pages(docs) if docs.is_dir() else [],
         site_name=str(data.get("site_name") or ""),
         site_description=str(data.get("site_description") or "").strip(), path=shown,
-        where=lambda at: document.position(at), loc=loc)
+        where=lambda at, key: document.position(at, key=key), loc=loc)
 
 
 # ---------------------------------------------------------------------------------------------
