@@ -447,3 +447,14 @@ def test_the_real_configured_pages_export(tmp_path: Path) -> None:
     assert [t for n, t, _ in contents_entries(doc) if n.isdigit()] == titles
     uris, _ = link_targets(doc)
     assert all(u.startswith(("https://", "http://", "mailto:")) for u in uris), uris
+
+
+def test_pull_request_check_builds_the_pdf_and_uploads_it() -> None:
+    steps = yaml.safe_load((REPO / ".github/workflows/check.yml").read_text())["jobs"]["check"][
+        "steps"]
+    runs = [str(s.get("run", "")) for s in steps]
+    build = next(i for i, run in enumerate(runs) if run.startswith("evidence pdf -o "))
+    output = runs[build].split("-o ", 1)[1].strip()
+    assert any(run.startswith("scripts/install-system-deps") for run in runs[:build])
+    assert any(str(s.get("uses", "")).startswith("actions/upload-artifact")
+               and s["with"]["path"] == output for s in steps[build:])
