@@ -8,7 +8,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1   # silence Material's notice about MkDocs 2 on every build
 
-.PHONY: site serve test lint validate schemas browser-deps clean
+.PHONY: site serve test lint validate schemas browser-deps pdf clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -18,11 +18,17 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# The site build writes the PDF report (WeasyPrint), which needs Pango and fonts from Debian.
 site: $(VENV)/.installed
+	scripts/install-system-deps pdf
 	$(BIN)/mkdocs build --strict
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --strict
+
+pdf: $(VENV)/.installed
+	scripts/install-system-deps pdf
+	$(BIN)/evidence pdf
 
 validate: $(VENV)/.installed
 	$(BIN)/evidence validate

@@ -6,6 +6,7 @@
     evidence check-links [PATH]     check every URL of the records and the bibliography
     evidence export [PATH] -o DIR   write the data downloads (CSV, JSON, data package, IATI)
     evidence schemas [--check]      regenerate (or check) the JSON Schemas in schemas/
+    evidence pdf [PATH] [-o FILE]   the review as a PDF report (pages and cover from mkdocs.yml)
 """
 
 from __future__ import annotations
@@ -197,6 +198,36 @@ def cmd_schemas(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pdf(args: argparse.Namespace) -> int:
+    # MkDocs and WeasyPrint load only for this command: the others work without Pango.
+    from mkdocs.exceptions import MkDocsException
+
+    from .mkdocs_pdf import export_pdf
+    from .pdf import PdfError
+
+    root = _project_root(Path(args.path))
+    config = root / "mkdocs.yml"
+    if not config.is_file():
+        print(f"error: {config}: no such file: give the project root (the folder of "
+              "mkdocs.yml)", file=sys.stderr)
+        return 1
+
+    def progress(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    try:
+        done = export_pdf(config, Path(args.output) if args.output else None, progress)
+    except (MkDocsException, PdfError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("nothing written", file=sys.stderr)
+        return 1
+    for warning in done.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"wrote {done.path}: {plural(done.pages, 'page')}, {done.size / 1024:,.0f} KB, "
+          f"in {done.seconds:.1f} s")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="evidence", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -247,6 +278,18 @@ def build_parser() -> argparse.ArgumentParser:
     schemas.add_argument("--check", action="store_true",
                          help="fail if the committed schemas differ from the model")
     schemas.set_defaults(func=cmd_schemas)
+
+    pdf = sub.add_parser(
+        "pdf", help="write the review as a PDF report",
+        description="Render the pages listed under `pdf: pages:` of the evidence plugin in "
+                    "mkdocs.yml as the site does, and write them as one PDF report: cover, "
+                    "about this review, suggested citation, contents, numbered sections, "
+                    "footnotes or author-date citations, references.")
+    pdf.add_argument("path", nargs="?", default=".", help="project root (default: .)")
+    pdf.add_argument("-o", "--output",
+                     help="PDF to write (default: the `file` option, review.pdf, in the "
+                          "current folder)")
+    pdf.set_defaults(func=cmd_pdf)
     return parser
 
 

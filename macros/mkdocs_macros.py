@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .citations import markdown_safe
 from .evidence import Evidence
 from .markup import escape
 from .mkdocs_plugin import plugin_of
@@ -190,3 +191,20 @@ def define_env(env: Any) -> None:
         # A ";" inside a locator would start a new citation: "sec. 1; sec. 4" → "sec. 1, sec. 4"
         cites = "; ".join(f"@{key}, {locator.replace(';', ',')}" for key, locator in sources)
         return f"{md_text(text)} [{cites}]"
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def pdf_link(text: str = "Download the review as PDF") -> str:
+        """A link to the PDF the site build writes (`pdf: build: true`); nothing otherwise,
+        so the page never links to a file that is not there."""
+        settings = plugin_of(env.conf).pdf_or_fail()
+        if not settings.build:
+            return ""
+        href = Layout(env.conf["use_directory_urls"]).root(here()) + settings.file
+        return (f'<a class="ev-pdf-link" href="{escape(href)}" type="application/pdf" '
+                f"download>{escape(text)}</a>")
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def suggested_citation() -> str:
+        """How to cite the review: its `pdf:` title, authors, organisation and series, and the
+        edition date, in the project's citation style."""
+        return markdown_safe(plugin_of(env.conf).suggested_citation())

@@ -58,6 +58,27 @@ from .living import (
     review_age,
 )
 from .pages import BIBLIOGRAPHY_SRC, DOWNLOADS, Layout, References
+from .pdf import (
+    ExportedPage,
+    PdfError,
+    Progress,
+    RenderedPdf,
+    Report,
+    Site,
+    plain,
+    render_pdf,
+    report_html,
+    write_atomically,
+)
+from .pdf_settings import (
+    REVIEW_ID,
+    PdfConfigError,
+    PdfSettings,
+    docs_pages,
+    load_pdf_settings,
+    parse_pdf_settings,
+    review_csl_item,
+)
 from .review import IN_NAV as REVIEW_IN_NAV
 from .review import ReviewRenderer
 
@@ -89,6 +110,10 @@ class EvidencePluginConfig(Config):
     """Edition of the review, shown on the site (and in the PDF)."""
     edition_date = c.Optional(c.Type((str, dt.date)))
     """Date of the edition (YYYY-MM-DD). Set it for reproducible builds; else the build date."""
+    pdf = c.Optional(c.Type(dict))
+    """The review as a PDF report: pages, title, cover, "About this review", file name, and
+    whether `mkdocs build` writes it (see `pdf_settings.PdfSettings`; validated there, with
+    the line and column of each mistake)."""
 
 
 class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
@@ -104,11 +129,23 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
     renderer: ReviewRenderer | None = None
     """The renderer of this build's pages; the review-page macros draw on it."""
     """The bibliography's entries, formatted while MkDocs collects the files."""
+    pdf_settings: PdfSettings | None = None
+    """The `pdf:` block, validated; None when there is none."""
+    pending_citation: PendingFormat | None = None
+    """The review's own suggested citation, formatted in the style beside the build."""
+    serving: bool = False
+    _files: Files | None = None
 
     def __init__(self) -> None:
         super().__init__()
         self.rendered: dict[str, RenderedPage] = {}
         """Hand-written pages whose citations wait for their in-text forms, by source path."""
+        self.pdf_pages: dict[str, ExportedPage] = {}
+        """The pages the PDF exports, as this build rendered them, by source path."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `mkdocs serve` rebuilds on every change: the PDF would slow each one down.
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -122,6 +159,13 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
             raise PluginError(exc.report()) from None
         except CitationStyleError as exc:
             raise PluginError(f"mkdocs.yml: evidence: {exc}") from None
+        self.pdf_settings = self.read_pdf_settings(config)
+        if self.pdf_settings is not None:
+            edition = self.edition()
+            item = review_csl_item(self.pdf_settings, edition.number, edition.date,
+                                   config.site_url or "")
+            self.pending_citation = self.style.start([item], [])
+        self.pdf_pages = {}
         log.info(summary_line(self.evidence))
         for path in (root / self.config.evidence_dir, root / self.config.bibliography):
             if str(path) not in config.watch:
@@ -152,6 +196,7 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         living = LivingPages(evidence, edition,
                              record_history(root, self.config.evidence_dir, limit=HISTORY_LIMIT),
                              layout, list(downloads))
+        self._files = files  # for the PDF's images
         generated = {**renderer.pages(), **living.pages()}
         for src, markdown in generated.items():
             if files.get_file_from_path(src) is not None:
@@ -198,13 +243,89 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext | None:
         rendered = self.rendered.get(page.file.src_uri)
-        if rendered is None or not rendered.slots:
-            return None
-        forms = self.in_text_forms(rendered)
-        page.content = rendered.fill(page.content or "", forms)
-        for link in _toc_links(page.toc):
-            link.title = rendered.fill_plain(link.title, forms)
+        if rendered is not None and rendered.slots:
+            forms = self.in_text_forms(rendered)
+            page.content = rendered.fill(page.content or "", forms)
+            for link in _toc_links(page.toc):
+                link.title = rendered.fill_plain(link.title, forms)
+        if self.pdf_settings is not None and page.file.src_uri in self.pdf_settings.pages:
+            self.pdf_pages[page.file.src_uri] = self.exported_page(page)
         return None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        settings = self.pdf_settings
+        if settings is None or not settings.build:
+            return
+        if self.serving:
+            log.info("PDF not written while serving: run `mkdocs build` or `evidence pdf`")
+            return
+        missing = [src for src in settings.pages if src not in self.pdf_pages]
+        if missing:
+            raise PluginError(f"mkdocs.yml: evidence.pdf.pages: not built: {', '.join(missing)}"
+                              " (excluded from the site?)")
+        pages = [self.pdf_pages[src] for src in settings.pages]
+        rendered = self.render_report(config, pages, lambda line: log.info(f"PDF: {line}"))
+        write_atomically(Path(config.site_dir) / settings.file, rendered.data)
+        log.info(f"PDF: wrote {settings.file} ({rendered.pages} pages)")
+
+    # -- the PDF report ---------------------------------------------------------------------------
+
+    def read_pdf_settings(self, config: MkDocsConfig) -> PdfSettings | None:
+        if self.config.pdf is None:
+            return None
+        path = Path(config.config_file_path)
+        try:
+            # From the file, with positions for the messages; from MkDocs' merged configuration
+            # when the block lives elsewhere (INHERIT).
+            settings = load_pdf_settings(path) if path.is_file() else None
+            return settings or parse_pdf_settings(
+                self.config.pdf, docs_pages=docs_pages(Path(config.docs_dir)),
+                site_name=config.site_name, site_description=config.site_description or "",
+                path=path.name)
+        except PdfConfigError as exc:
+            raise PluginError(exc.report()) from None
+
+    def pdf_or_fail(self) -> PdfSettings:
+        if self.pdf_settings is None:
+            raise PluginError("mkdocs.yml: evidence: no 'pdf' block: add one under the evidence "
+                              "plugin with the pages to export, e.g. 'pdf: {pages: [index.md]}'")
+        return self.pdf_settings
+
+    def exported_page(self, page: Page) -> ExportedPage:
+        return ExportedPage(page.file.src_uri, page.url, page.title or "", page.content or "")
+
+    def suggested_citation(self) -> str:
+        """The review's suggested citation (HTML), in the project's citation style."""
+        self.pdf_or_fail()
+        assert self.pending_citation is not None
+        return self.checked(self.pending_citation.result()).entries.get(REVIEW_ID, "")
+
+    def render_report(self, config: MkDocsConfig, pages: list[ExportedPage],
+                      progress: Progress) -> RenderedPdf:
+        """The PDF of the exported pages, rendered as this build rendered them."""
+        settings = self.pdf_or_fail()
+        assert self.entries is not None
+        edition = self.edition()
+        layout = Layout(config.use_directory_urls)
+        files: Files | list[File] = self._files or []
+        site = Site(config.site_url or "", layout.url(BIBLIOGRAPHY_SRC), {
+            f.url: Path(f.abs_src_path) for f in files
+            if f.abs_src_path and not f.is_documentation_page()})
+        report = Report(settings, edition.label, edition.date.isoformat(),
+                        self.suggested_citation(), self.entries, self.config.citation_mode,
+                        self.config.references_heading, self.config.citation_locale)
+        progress(f"assembling the report: {', '.join(settings.pages)}")
+        document = report_html(report, pages, site)
+        progress("laying out the pages with WeasyPrint")
+        try:
+            rendered = render_pdf(
+                document, f"{settings.title}/{edition.number}", str(config.docs_dir), progress)
+        except PdfError as exc:
+            raise PluginError(f"PDF: {exc}") from None
+        for warning in rendered.warnings:
+            log.warning(f"PDF: {warning}")
+        progress(f"suggested citation: {plain(report.citation)}")
+        return rendered
 
     # -- citations ------------------------------------------------------------------------------
 

@@ -1,0 +1,460 @@
+"""The review as a PDF report, read back with pypdf and poppler's pdftotext and pdffonts.
+
+The fixture project is tests/fixtures/mini with tests/fixtures/report laid over it: three
+exported pages with headings at three levels, 32 citations in every Pandoc form (each after a
+marker word N01..N32 and with its own locator, p. 101..p. 151), a wide and a long table,
+Spanish text and links between pages. Expectations come from those Markdown files and the
+`pdf:` block of its mkdocs.yml, read here directly.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pypdf
+import pytest
+import yaml
+from conftest import FIXTURES, REPO, evidence_cli, mkdocs_build, resolve
+
+REPORT = FIXTURES / "report"
+CONFIG = yaml.safe_load((REPORT / "mkdocs.yml").read_text())
+PDF = next(p["evidence"]["pdf"] for p in CONFIG["plugins"] if isinstance(p, dict)
+           and "evidence" in p)
+FRONT = [(1, "About this review"), (2, "Method"), (2, "Disclaimer"), (2, "Suggested citation"),
+         (1, "Contents")]
+
+
+# ---------------------------------------------------------------------------------------------
+# The fixture, and reading PDFs back
+
+
+def report_project(root: Path, mode: str = "author-date") -> Path:
+    shutil.copytree(FIXTURES / "mini", root)
+    shutil.copytree(REPORT, root, dirs_exist_ok=True)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("citation_mode: author-date",
+                                                 f"citation_mode: {mode}"))
+    return root
+
+
+def export(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return evidence_cli(project, "pdf", "-o", str(out))
+
+
+@dataclass
+class Read:
+    path: Path
+    pages: list[str]
+    """Text of each page (`pdftotext -layout`), first page first."""
+    reader: pypdf.PdfReader
+
+    def flat(self, i: int) -> str:
+        """Page i (0-based) with its white space run together."""
+        return re.sub(r"\s+", " ", self.pages[i])
+
+    def pages_with(self, text: str) -> list[int]:
+        return [i for i in range(len(self.pages)) if text in self.flat(i)]
+
+
+def read(pdf: Path) -> Read:
+    reader = pypdf.PdfReader(pdf)
+    pages = [subprocess.run(["pdftotext", "-layout", "-f", str(i), "-l", str(i), str(pdf), "-"],
+                            capture_output=True, text=True, check=True).stdout
+             for i in range(1, len(reader.pages) + 1)]
+    return Read(pdf, pages, reader)
+
+
+@pytest.fixture(scope="module")
+def author_date(tmp_path_factory: pytest.TempPathFactory) -> Read:
+    tmp = tmp_path_factory.mktemp("author-date")
+    project = report_project(tmp / "project")
+    result = export(project, tmp / "report.pdf")
+    assert result.returncode == 0, result.stderr
+    return read(tmp / "report.pdf")
+
+
+@pytest.fixture(scope="module")
+def footnotes(tmp_path_factory: pytest.TempPathFactory) -> Read:
+    tmp = tmp_path_factory.mktemp("footnotes")
+    project = report_project(tmp / "project", "footnotes")
+    result = export(project, tmp / "report.pdf")
+    assert result.returncode == 0, result.stderr
+    return read(tmp / "report.pdf")
+
+
+# -- what the fixture's Markdown says ---------------------------------------------------------
+
+
+def markdown_of(src: str) -> str:
+    return (REPORT / "docs" / src).read_text()
+
+
+def expected_headings(max_level: int = 3) -> list[tuple[int, str, str]]:
+    """(level, number, title) of every heading of the exported pages, numbered as a report
+    numbers them: each page's title is a chapter."""
+    out = []
+    counters = [0, 0, 0]
+    for src in PDF["pages"]:
+        for hashes, title in re.findall(r"^(#{1,3}) (.+)$", markdown_of(src), re.MULTILINE):
+            level = len(hashes)
+            counters[level - 1] += 1
+            counters[level:] = [0] * (3 - level)
+            if level <= max_level:
+                out.append((level, ".".join(map(str, counters[:level])), title))
+    return out
+
+
+CITATION = re.compile(r"(N\d\d)\s+(?:\[[^\]]*?|@[\w-]+ \[)p\. (\d+)\]")
+
+
+def expected_citations() -> list[tuple[str, str]]:
+    """(marker word, locator) of every citation of the exported pages, in reading order."""
+    return [m.groups() for src in PDF["pages"] for m in CITATION.finditer(markdown_of(src))]
+
+
+def bib_titles() -> dict[str, str]:
+    text = (REPORT / "bibliography.bib").read_text()
+    return dict(re.findall(r"@\w+\{([\w-]+),.*?title = \{(.+?)\},", text, re.DOTALL))
+
+
+def cited_keys() -> set[str]:
+    return {k for src in PDF["pages"] for k in re.findall(r"@(doc-\w)", markdown_of(src))}
+
+
+def heading_pages(doc: Read, number: str, title: str) -> list[int]:
+    """Pages (1-based) where a heading is, not counting the contents."""
+    pattern = (re.compile(rf"(?<![\w.]){re.escape(number)} {re.escape(title)}(?![\w.])")
+               if number else re.compile(rf"^\s*{re.escape(title)}\s*$", re.MULTILINE))
+    return [i + 1 for i in range(len(doc.pages))
+            if pattern.search(doc.flat(i) if number else doc.pages[i])
+            and not re.search(r"^\s*Contents\s*$", doc.pages[i], re.MULTILINE)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Structure: cover, about, contents, numbering, bookmarks
+
+
+def contents_entries(doc: Read) -> list[tuple[str, str, int]]:
+    """(number, title, page) of each line of the contents."""
+    start = next(i for i, t in enumerate(doc.pages) if re.search(r"^\s*Contents\s*$", t, re.M))
+    entries = []
+    for line in doc.pages[start].splitlines():
+        match = re.match(r"^\s*(?:(\d+(?:\.\d+)*)\s+)?(\S.*?)\s*\.{3,}\s*(\d+)\s*$", line)
+        if match:
+            entries.append((match.group(1) or "", match.group(2), int(match.group(3))))
+    return entries
+
+
+def test_contents_lists_the_numbered_headings_with_their_pages(author_date: Read) -> None:
+    entries = contents_entries(author_date)
+    expected = [(n, t) for level, n, t in expected_headings(2)] + [("", "References")]
+    assert [(n, t) for n, t, _ in entries] == expected
+    for number, title, page in entries:
+        found = heading_pages(author_date, number, title)
+        assert found == [page], f"{number} {title}: listed on page {page}, found on {found}"
+
+
+def test_bookmarks_are_the_headings_with_their_pages(author_date: Read) -> None:
+    reader = author_date.reader
+    marks: list[tuple[int, str, int]] = []
+
+    def walk(items: list[object], level: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                assert isinstance(item, pypdf.generic.Destination)
+                marks.append((level, str(item.title), reader.get_destination_page_number(item)))
+
+    walk(reader.outline, 1)
+    expected = FRONT + [(level, f"{n} {t}") for level, n, t in expected_headings()]
+    expected.append((1, "References"))
+    assert [(level, title) for level, title, _ in marks] == expected
+    for _, title, page in marks[len(FRONT):]:
+        number, text = title.split(" ", 1) if title[0].isdigit() else ("", title)
+        assert heading_pages(author_date, number, text) == [page + 1], title
+
+
+def test_cover_about_and_suggested_citation_come_from_the_configuration(
+        author_date: Read) -> None:
+    cover = author_date.flat(0)
+    for text in (PDF["series"].upper(), PDF["title"], PDF["subtitle"],
+                 "Edition 2, 24 November 2026", "Ann Author, Ben Writer",
+                 f"{PDF['organisation']}, {PDF['place']}"):
+        assert text in cover
+    assert PDF["short_title"] not in cover and "Page 1 of" not in cover  # no running header
+    about = author_date.flat(1)
+    assert PDF["about"]["method"].replace("**", "").strip() in about
+    assert PDF["about"]["disclaimer"].strip() in about
+    citation = about.split("Suggested citation", 1)[1]
+    # Harvard: family names and initials, the year of the edition, the title and subtitle,
+    # the edition, the publisher and its place, the site's URL.
+    for text in ("Author, A. and Writer, B. (2026)", f"{PDF['title']}: {PDF['subtitle']}",
+                 "2nd edn", f"{PDF['place']}: {PDF['organisation']}", CONFIG["site_url"]):
+        assert text in citation
+
+
+def test_every_page_but_the_cover_has_the_running_header_and_page_n_of_m(
+        author_date: Read) -> None:
+    total = len(author_date.pages)
+    for i in range(1, total):
+        text = author_date.flat(i)
+        assert PDF["short_title"] in text and f"Page {i + 1} of {total}" in text
+
+
+def test_metadata(author_date: Read) -> None:
+    meta = author_date.reader.metadata
+    assert meta is not None
+    assert meta.title == PDF["title"]
+    assert meta.author == "Ann Author, Ben Writer"
+    assert meta.subject == PDF["subject"]
+    assert meta["/Keywords"] == ", ".join(PDF["keywords"])
+    edition_date = datetime(2026, 11, 24)
+    assert meta.creation_date is not None and meta.modification_date is not None
+    assert meta.creation_date.replace(tzinfo=None) == edition_date
+    assert meta.modification_date.replace(tzinfo=None) == edition_date
+    assert author_date.reader.trailer["/Root"]["/Lang"] == "en-GB"
+
+
+# ---------------------------------------------------------------------------------------------
+# Citations
+
+
+def test_footnotes_sit_on_the_page_of_their_call_numbered_in_order(footnotes: Read) -> None:
+    citations = expected_citations()
+    assert len(citations) == 32
+    for number, (marker, locator) in enumerate(citations, start=1):
+        # The call sits against its word (after the authors' names when they are in the text).
+        call = [i for i in range(len(footnotes.pages)) if re.search(
+            rf"{marker}(?:[^\d]{{0,40}}?)?{number}(?!\d)", footnotes.flat(i))]
+        assert len(call) == 1, f"call {number} ({marker}) found on pages {call}"
+        page = footnotes.flat(call[0])
+        note = re.search(rf"(?<![\w.]){number}\. [^•]{{0,400}}?p\. {locator}\.", page)
+        assert note, f"note {number} (p. {locator}) not on page {call[0] + 1}, its call's"
+    # The notes hold the references: no author-date citation is left in the text.
+    assert not any("2020, p. 1" in footnotes.flat(i) for i in range(len(footnotes.pages)))
+
+
+def test_author_date_citations_stay_in_the_text(author_date: Read) -> None:
+    text = " ".join(author_date.flat(i) for i in range(len(author_date.pages)))
+    for marker, locator in expected_citations():
+        match = re.search(rf"{marker} (.{{0,60}}?){locator}\)", text)
+        assert match, f"{marker}: no in-text citation with p. {locator}"
+    assert "(Agency A, 2020, p. 101)" in text
+
+
+@pytest.mark.parametrize("mode", ["author-date", "footnotes"])
+def test_references_list_every_cited_key_and_no_other(mode: str, author_date: Read,
+                                                      footnotes: Read) -> None:
+    doc = author_date if mode == "author-date" else footnotes
+    references = doc.flat(len(doc.pages) - 1).split("References", 1)[1]
+    titles = bib_titles()
+    for key in cited_keys():
+        assert titles[key] in references, key
+    for key in set(titles) - cited_keys():
+        assert titles[key] not in references, key
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables, text, fonts, links
+
+
+def test_long_table_splits_with_its_header_on_every_page(author_date: Read) -> None:
+    rows = [f"Row{r:03d}" for r in range(1, 91)]
+    pages = sorted({i for row in rows for i in author_date.pages_with(row)})
+    assert len(pages) > 1
+    for i in pages:
+        assert re.search(r"Row\s+Country code\s+Indicator\s+Value", author_date.pages[i])
+    text = " ".join(author_date.flat(i) for i in pages)
+    assert [r for r in rows if text.count(r) != 1] == []
+
+
+def test_wide_table_fits_the_page_and_loses_nothing(author_date: Read, tmp_path: Path) -> None:
+    page = author_date.pages_with("A wide table")[-1] + 1
+    html = tmp_path / "bbox.html"
+    subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page),
+                    str(author_date.path), str(html)], check=True)
+    box = html.read_text()
+    width = float(re.search(r'<page width="([\d.]+)"', box).group(1))  # type: ignore[union-attr]
+    right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', box))
+    assert right < width - 40  # inside the right margin (20 mm = 57 pt)
+    # Words may be hyphenated or, in a narrow column, broken anywhere, but every one is there.
+    # (-raw: in the order they are drawn, cell after cell.)
+    raw = subprocess.run(["pdftotext", "-raw", "-f", str(page), "-l", str(page),
+                          str(author_date.path), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    # WeasyPrint hyphenates with U+2010 HYPHEN; the text's own hyphens are U+002D.
+    joined = re.sub(r"\s+", "", raw.replace("\u2010\n", ""))
+    for r in range(1, 5):
+        for cell in (f"OrganisationW{r}", f"InterinstitutionalpartnerW{r}", f"{r * 1250000:,}",
+                     f"example.org/documents/very-long-path/report-W{r}.pdf",
+                     f"implementingpartnerW{r}"):
+            assert cell in joined, cell
+
+
+def test_spanish_text_and_embedded_fonts(author_date: Read) -> None:
+    text = " ".join(author_date.flat(i) for i in range(len(author_date.pages)))
+    assert "¿Quién coordina qué? ¡Una pregunta difícil!" in text
+    assert "á é í ó ú ñ ü Á É Í Ó Ú Ñ Ü ¿ ¡ — año, señal, güero" in text
+    assert "Pingüinos y cigüeñas" in text
+    fonts = subprocess.run(["pdffonts", str(author_date.path)], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # emb column
+
+
+def link_targets(doc: Read) -> tuple[list[str], list[int]]:
+    """URLs of the PDF's links, and the pages its internal links go to (0-based)."""
+    uris, pages = [], []
+    names = doc.reader.named_destinations
+    for page in doc.reader.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if "/A" in annot and annot["/A"].get("/S") == "/URI":
+                uris.append(str(annot["/A"]["/URI"]))
+            elif "/Dest" in annot:
+                pages.append(doc.reader.get_destination_page_number(names[str(annot["/Dest"])]))
+    return uris, pages
+
+
+def test_links_inside_the_report_and_out_to_the_site(author_date: Read) -> None:
+    uris, internal = link_targets(author_date)
+    site = CONFIG["site_url"]
+    assert f"{site}organisations/agency-a/" in uris  # a record page: not exported
+    assert "https://example.org/elsewhere" in uris
+    assert "https://example.org/a.pdf" in uris  # from a reference
+    assert all(u.startswith(("https://", "http://", "mailto:")) for u in uris), uris
+    # "long table" on the summary page leads to that section of the tables page.
+    long_table = author_date.pages_with("2.3 A long table")[-1]
+    spanish = author_date.pages_with("3 Gobernanza migratoria en América Latina")[-1]
+    assert long_table in internal and spanish in internal
+
+
+# ---------------------------------------------------------------------------------------------
+# Reproducible, atomic, and the same from the site build
+
+
+def test_same_input_same_pdf_from_another_folder(author_date: Read, tmp_path: Path) -> None:
+    project = report_project(tmp_path / "elsewhere" / "copy")
+    result = export(project, tmp_path / "again.pdf")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "again.pdf").read_bytes() == author_date.path.read_bytes()
+
+
+def test_progress_lines_and_summary(tmp_path: Path) -> None:
+    project = report_project(tmp_path / "project")
+    result = export(project, tmp_path / "r.pdf")
+    assert result.returncode == 0, result.stderr
+    pages = len(pypdf.PdfReader(tmp_path / "r.pdf").pages)
+    assert re.search(rf"^wrote \S+r\.pdf: {pages} pages, [\d,]+ KB, in [\d.]+ s$",
+                     result.stdout, re.MULTILINE)
+    for line in ("rendering 3 pages with MkDocs: review.md, tables.md, es.md",
+                 "laying out the pages with WeasyPrint", "layout: Step 6 - Creating PDF"):
+        assert line in result.stderr
+
+
+def test_site_build_writes_the_same_pdf_and_the_review_links_to_it(author_date: Read,
+                                                                   tmp_path: Path) -> None:
+    project = report_project(tmp_path / "project")
+    site = tmp_path / "site"
+    result = mkdocs_build(project, "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    pdf = site / PDF["file"]
+    assert pdf.read_bytes() == author_date.path.read_bytes()
+    page = site / "review" / "index.html"
+    html = page.read_text()
+    href = re.search(r'<a class="ev-pdf-link" href="([^"]+)"', html)
+    assert href and resolve(site, page, href.group(1)) == pdf
+    citation = re.search(r"Suggested citation:</strong> (.+?)</p>", html)
+    assert citation
+    plain = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", citation.group(1)))
+    assert plain in author_date.flat(1)  # the same words on the site and in the PDF
+
+
+# ---------------------------------------------------------------------------------------------
+# Bad configuration: a clear message, and nothing written
+
+
+def line_of(config: Path, text: str) -> int:
+    return next(i for i, line in enumerate(config.read_text().splitlines(), 1) if text in line)
+
+
+@pytest.mark.parametrize(("old", "new", "at", "field", "message", "hint"), [
+    ("pages: [review.md, tables.md, es.md]", "pages: [review.md, tabels.md]", "tabels.md",
+     "evidence.pdf.pages[1]", "expected a page of the docs folder, got 'tabels.md'",
+     "did you mean 'tables.md'?"),
+    ("short_title: Fixture rapid review", "shorttitle: Fixture rapid review", "shorttitle",
+     "evidence.pdf.shorttitle", "unknown option 'shorttitle'", "did you mean 'short_title'?"),
+    ("file: fixture-review.pdf", "file: ../outside.pdf", "../outside.pdf", "evidence.pdf.file",
+     "expected a file name ending in .pdf inside the site, got '../outside.pdf'",
+     "e.g. 'file: review.pdf'"),
+    ("build: true", "build: sometimes", "sometimes", "evidence.pdf.build",
+     "expected true or false, got 'sometimes'", ""),
+])
+def test_bad_configuration_names_file_line_option_and_fix(
+        tmp_path: Path, old: str, new: str, at: str, field: str, message: str,
+        hint: str) -> None:
+    project = report_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(old, new))
+    lines = config.read_text().splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if new in text)
+    column = lines[line - 1].index(at) + 1
+    target = tmp_path / "out" / "report.pdf"
+    target.parent.mkdir()
+    target.write_bytes(b"the previous report")
+    result = export(project, target)
+    assert result.returncode == 1
+    assert f"mkdocs.yml:{line}:{column}: {field}: {message}" in result.stderr
+    if hint:
+        assert f"hint: {hint}" in result.stderr
+    assert "nothing written" in result.stderr
+    assert target.read_bytes() == b"the previous report"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["report.pdf"]
+    built = mkdocs_build(project, "--site-dir", str(tmp_path / "site"))
+    assert built.returncode != 0
+    assert f"mkdocs.yml:{line}:{column}: {field}: {message}" in built.stderr
+
+
+def test_a_project_without_a_pdf_block_is_told_how_to_add_one(mini: Path) -> None:
+    result = evidence_cli(mini, "pdf", "-o", str(mini / "r.pdf"))
+    assert result.returncode == 1
+    assert "no 'pdf' block" in result.stderr and "pages" in result.stderr
+    assert not (mini / "r.pdf").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# The real review
+
+
+def test_the_real_configured_pages_export(tmp_path: Path) -> None:
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text().replace("!ENV", ""))
+    real = next(p["evidence"]["pdf"] for p in config["plugins"] if isinstance(p, dict)
+                and "evidence" in p)
+    result = export(REPO, tmp_path / "review.pdf")
+    assert result.returncode == 0, result.stderr
+    doc = read(tmp_path / "review.pdf")
+    assert real["title"] in doc.flat(0)
+    for number, title, page in contents_entries(doc):
+        assert heading_pages(doc, number, title) == [page], (number, title)
+    titles = [re.sub(r"^# ", "", next(line for line in (REPO / "docs" / src).read_text()
+                                      .splitlines() if line.startswith("# ")))
+              for src in real["pages"]]
+    assert [t for n, t, _ in contents_entries(doc) if n.isdigit()] == titles
+    uris, _ = link_targets(doc)
+    assert all(u.startswith(("https://", "http://", "mailto:")) for u in uris), uris
+
+
+def test_pull_request_check_builds_the_pdf_and_uploads_it() -> None:
+    steps = yaml.safe_load((REPO / ".github/workflows/check.yml").read_text())["jobs"]["check"][
+        "steps"]
+    runs = [str(s.get("run", "")) for s in steps]
+    build = next(i for i, run in enumerate(runs) if run.startswith("evidence pdf -o "))
+    output = runs[build].split("-o ", 1)[1].strip()
+    assert any(run.startswith("scripts/install-system-deps") for run in runs[:build])
+    assert any(str(s.get("uses", "")).startswith("actions/upload-artifact")
+               and s["with"]["path"] == output for s in steps[build:])

@@ -1,0 +1,174 @@
+"""The report's print document (before layout): links, headings, notes; settings; the file.
+
+These call the core directly with small pages written here, so each expectation is visible
+in the page it comes from.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from macros.pdf import ExportedPage, Report, Site, report_html, write_atomically
+from macros.pdf_settings import PdfConfigError, PdfSettings, parse_pdf_settings
+
+ENTRIES = {"a": "Alpha (2020) <em>A</em>.", "b": "Beta (2021) <em>B</em>.",
+           "c": "Gamma (2022) <em>C</em>."}
+
+
+def settings(**changes: object) -> PdfSettings:
+    base = {"pages": ("one.md", "two/index.md"), "title": "T", "short_title": "T"}
+    return PdfSettings(**{**base, **changes})  # type: ignore[arg-type]
+
+
+def document(exported: list[ExportedPage], site: Site | None = None,
+             mode: str = "author-date", **changes: object) -> lxml_html.HtmlElement:
+    report = Report(settings(**changes), "Edition 1, 1 May 2026", "2026-05-01", "Cite me.",
+                    ENTRIES, mode)
+    return lxml_html.document_fromstring(report_html(report, exported, site or Site()))
+
+
+ONE = ExportedPage("one.md", "one/", "One", (
+    '<h1 id="one">One</h1><p>See <a href="../two/#part">part two</a>, '
+    '<a href="../two/">two</a>, <a href="#later">later</a>, '
+    '<a href="../records/x/">record X</a> and <a href="https://example.org/">the web</a>. '
+    'As <a class="ev-cite" href="#ref-a" title="tip">(Alpha, 2020)</a> says.</p>'
+    '<h2 id="later">Later<a class="headerlink" href="#later">¶</a></h2>'
+    '<h2 id="references">References</h2><div class="ev-references">'
+    '<div id="ref-a" class="csl-entry">Alpha</div></div>'))
+TWO = ExportedPage("two/index.md", "two/", "Two", (
+    '<h2 id="part">Part</h2><p>Back to <a href="../one/#later">one</a>; '
+    'from the bibliography: <a href="../bibliography/#ref-c">Gamma</a>.</p>'))
+
+
+def links(doc: lxml_html.HtmlElement) -> dict[str, str]:
+    return {a.text_content(): a.get("href") for a in doc.iter("a")}
+
+
+def test_links_between_exported_pages_stay_inside_the_report() -> None:
+    doc = document([ONE, TWO])
+    found = links(doc)
+    assert found["part two"] == "#two-index--part"
+    assert doc.get_element_by_id("two-index--part").tag == "h2"
+    assert found["two"] == "#two-index" and doc.get_element_by_id("two-index").tag == "section"
+    assert found["later"] == "#one--later" and doc.get_element_by_id("one--later").tag == "h2"
+    assert found["one"] == "#one--later"
+    assert found["the web"] == "https://example.org/"
+
+
+def test_links_to_other_pages_of_the_site_are_absolute_or_plain_text() -> None:
+    with_url = links(document([ONE, TWO], Site("https://example.org/review/")))
+    assert with_url["record X"] == "https://example.org/review/records/x/"
+    without = document([ONE, TWO])
+    assert "record X" not in links(without)
+    text = " ".join(without.xpath("//main")[0].text_content().split())
+    assert "two, later, record X and the web" in text
+
+
+def test_one_reference_list_for_every_key_cited_in_the_style_order() -> None:
+    doc = document([ONE, TWO])
+    assert links(doc)["(Alpha, 2020)"] == "#ref-a"
+    assert links(doc)["Gamma"] == "#ref-c"  # a link to the site's bibliography
+    entries = doc.xpath('//section[@id="references"]//div[@class="csl-entry"]')
+    assert [e.get("id") for e in entries] == ["ref-a", "ref-c"]  # b is not cited
+    assert [h.text_content() for h in doc.iter("h2")].count("References") == 0
+    assert not doc.xpath('//*[contains(@class, "headerlink")]')
+
+
+def test_footnote_calls_become_notes_at_their_place() -> None:
+    page = ExportedPage("one.md", "one/", "One", (
+        '<h1>One</h1><p>Said here <sup class="ev-footnote-ref" id="cite-1">'
+        '<a href="#note-1">1</a></sup>, and there<sup class="ev-footnote-ref" id="cite-2">'
+        '<a href="#note-2">2</a></sup>.</p><h2 id="notes">Notes</h2><ol class="ev-notes">'
+        '<li id="note-1"><span class="ev-note-ref" data-key="b">Beta, p. 3.</span> '
+        '<a class="ev-footnote-back" href="#cite-1">↩</a></li>'
+        '<li id="note-2">see <span class="ev-note-ref" data-key="a">Alpha.</span></li></ol>'))
+    doc = document([page], mode="footnotes")
+    notes = doc.xpath('//span[@class="footnote"]')
+    assert [n.text_content() for n in notes] == ["Beta, p. 3.", "see Alpha."]
+    paragraph = notes[0].getparent()
+    assert paragraph.text == "Said here"  # the call sits against its word
+    assert not doc.xpath('//ol[contains(@class, "ev-notes")]')
+    entries = doc.xpath('//section[@id="references"]//div[@class="csl-entry"]/@id')
+    assert entries == ["ref-a", "ref-b"]
+
+
+def test_contents_lists_headings_to_the_chosen_depth() -> None:
+    doc = document([ONE, TWO], contents_depth=1)
+    items = doc.xpath('//nav[@id="contents"]//a')
+    assert [a.text_content() for a in items] == ["One", "Two", "References"]
+    # A page without a title heading gets one: the page's title, as the site shows it.
+    assert items[1].get("href") == "#" + doc.xpath('//section[@id="two-index"]/h1')[0].get("id")
+
+
+def test_one_page_review_makes_its_second_level_headings_the_sections() -> None:
+    page = ExportedPage("review.md", "review/", "Review", (
+        '<h1 id="review">Review</h1><h2 id="summary">Summary</h2><h3 id="s1">Detail</h3>'))
+    doc = document([page], page_titles=False, pages=("review.md",))
+    headings = [(h.tag, h.text_content()) for h in doc.xpath("//main//*[self::h1 or self::h2]")]
+    assert headings == [("h1", "Summary"), ("h2", "Detail")]
+
+
+def test_wide_tables_get_column_widths_that_add_up_to_the_page() -> None:
+    cells = "".join(f"<td>Column{i} text</td>" for i in range(9))
+    page = ExportedPage("one.md", "one/", "One", f"<table><tr>{cells}</tr></table>")
+    doc = document([page])
+    table = doc.xpath("//table")[0]
+    assert "wide" in table.get("class")
+    widths = [float(c.get("style").split(":")[1].strip(" %")) for c in table.iter("col")]
+    assert len(widths) == 9 and abs(sum(widths) - 100) < 0.5
+
+
+# ---------------------------------------------------------------------------------------------
+# Settings
+
+
+def parse(block: object) -> PdfSettings:
+    return parse_pdf_settings(block, docs_pages=["index.md", "about.md"], site_name="Site")
+
+
+def test_defaults_come_from_the_site() -> None:
+    parsed = parse({"pages": ["index.md"]})
+    assert (parsed.title, parsed.short_title, parsed.file, parsed.build) == (
+        "Site", "Site", "review.pdf", False)
+
+
+@pytest.mark.parametrize(("block", "expected"), [
+    ({}, "evidence.pdf.pages: expected a list of the pages to export, got nothing"),
+    ({"pages": ["index.md", "index.md"]}, "evidence.pdf.pages[1]: page 'index.md' is listed "
+                                          "twice"),
+    ({"pages": ["index.md"], "about": "text"}, "evidence.pdf.about: expected a mapping with "
+                                               "'method' and 'disclaimer', got 'text'"),
+    ({"pages": ["index.md"], "about": {"methods": "x"}},
+     "evidence.pdf.about.methods: unknown option 'methods'"),
+    ({"pages": ["index.md"], "authors": "Solo, Han", "contents_depth": 9},
+     "evidence.pdf.contents_depth: expected a whole number from 1 to 3, got 9"),
+    (["index.md"], "evidence.pdf: expected a mapping of options, got a list"),
+])
+def test_each_mistake_is_named(block: object, expected: str) -> None:
+    with pytest.raises(PdfConfigError) as caught:
+        parse(block)
+    assert expected in caught.value.report()
+
+
+# ---------------------------------------------------------------------------------------------
+# The file
+
+
+def test_a_failed_write_leaves_the_previous_file_and_no_temporary_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "review.pdf"
+    target.write_bytes(b"old")
+    write_atomically(target, b"new")
+    assert target.read_bytes() == b"new" and os.listdir(tmp_path) == ["review.pdf"]
+
+    def fail(*_: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        write_atomically(target, b"newer")
+    assert target.read_bytes() == b"new" and os.listdir(tmp_path) == ["review.pdf"]
