@@ -29,7 +29,8 @@ PAGES = ["", "about/", "coverage/", "organisations/", "organisations/iom/", "str
          "mechanisms/r4v/", "figures/", "figures/r4v-partner-organisations/", "findings/",
          "recommendations/", "events/", "bibliography/", "whats-new/", "needs-review/",
          "data/", "who-what-where/", "gap-map/", "countries/", "countries/co/", "themes/",
-         "themes/border-management/"]
+         "themes/border-management/", "review/", "review/mieux/", "review/iom-strategy/",
+         "review/coordination/"]
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -177,7 +178,9 @@ def test_mobile_viewport_shows_navigation_and_usable_tables(browser: object, sit
 @pytest.mark.parametrize("path", ["", "activities/", "activities/?country=CO",
                                   "activities/eurofront/",
                                   "strategies/iom-regional-strategy-cnac-2020-2024/",
-                                  "coverage/", "gap-map/", "who-what-where/", "countries/co/"])
+                                  "coverage/", "gap-map/", "who-what-where/", "countries/co/",
+                                  "review/", "review/coordination/", "review/iom-strategy/",
+                                  "review/mieux/", "countries/"])
 def test_no_serious_accessibility_violation(browser: object, site: str, path: str) -> None:
     watch = Watch(browser, site)
     watch.page.goto(site + path, wait_until="networkidle")
