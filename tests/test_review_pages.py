@@ -449,3 +449,27 @@ def test_mieux_chart_counts_actions_by_area(built: Path, records: dict) -> None:
     assert {labels[a]: int(n) for a, n in areas.items()} == {
         k: int(v) for k, v in shown.items() if int(v)}
     assert set(shown) == set(labels.values())
+
+
+def test_coordination_page_duplications_and_gaps(built: Path, records: dict) -> None:
+    cover: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for ident, mechanism in records["mechanisms"].items():
+        for theme in mechanism.get("themes", []):
+            for country in codes(mechanism.get("countries")):
+                cover[(theme, country)].add(ident)
+    expected = {cell: ids for cell, ids in cover.items() if len(ids) >= 2}
+    html = (built / "review" / "coordination" / "index.html").read_text(encoding="utf-8")
+    shown: dict[tuple[str, str], set[str]] = {}
+    for theme, ids, body in re.findall(
+            r'<tr data-theme="([^"]+)" data-mechanisms="([^"]+)">(.*?)</tr>', html):
+        for country in re.findall(r'data-country="([A-Z]{2})"', body):
+            assert (theme, country) not in shown, "a pair listed twice"
+            shown[(theme, country)] = set(ids.split())
+    assert shown == expected and expected
+    covered = {c for m in records["mechanisms"].values() for c in codes(m.get("countries"))}
+    uncovered = sorted(name for name, code in LAC.items() if code not in covered)
+    counts = re.findall(r'<span class="ev-count">(\d+)</span>\):</strong>', html)
+    all_themes = {t["id"] for t in yaml.safe_load(
+        (REPO / "evidence" / "themes.yaml").read_text(encoding="utf-8"))["themes"]}
+    covered_themes = {t for m in records["mechanisms"].values() for t in m.get("themes", [])}
+    assert [int(n) for n in counts] == [len(uncovered), len(all_themes - covered_themes)]
