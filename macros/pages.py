@@ -88,6 +88,9 @@ COVERAGE_SRC = "coverage.md"
 # Search ranks a record above the many figures and findings that mention it.
 SEARCH_BOOST = {"organisations": 4, "activities": 4, "mechanisms": 4, "strategies": 4,
                 "mieux-actions": 4, "events": 2}
+# A record's other names count as much as its title (an h1, weight 7) in the site's search.
+NAME_FIELDS = ("acronym", "other_names")
+SEARCH_WEIGHT = ' data-pagefind-weight="7"'
 BIBLIOGRAPHY_SRC = "bibliography.md"
 DOWNLOADS = ("bibliography/bibliography.bib", "bibliography/bibliography.json")
 """The bibliography as BibTeX (the file as written) and as CSL-JSON."""
@@ -328,8 +331,9 @@ class PageRenderer:
                 continue
             label = FIELD_LABELS_BY_COLLECTION.get((record.collection, name)) or FIELD_LABELS.get(
                 name, name.replace("_", " ").capitalize())
+            weight = SEARCH_WEIGHT if name in NAME_FIELDS else ""
             rows.append(f"<tr><th scope=\"row\">{escape(label)}</th>"
-                        f"<td>{self.fact(here, record, name, value)}</td></tr>")
+                        f"<td{weight}>{self.fact(here, record, name, value)}</td></tr>")
         if not rows:
             return ""
         return _table("ev-facts", f'<tbody>{"".join(rows)}</tbody>')
