@@ -47,6 +47,7 @@ from .errors import EvidenceError, display_path
 from .evidence import Evidence, load_evidence, summary_line
 from .exports import export_files
 from .history import record_history
+from .htmlblocks import HtmlBlocks
 from .living import (
     DATA_DIR,
     DATA_SRC,
@@ -105,6 +106,8 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         super().__init__()
         self.rendered: dict[str, RenderedPage] = {}
         """Hand-written pages whose citations wait for their in-text forms, by source path."""
+        self.html_blocks = HtmlBlocks()
+        """Generated pages' HTML blocks, put back after Markdown conversion (htmlblocks.py)."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -147,6 +150,7 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
                              record_history(root, self.config.evidence_dir, limit=HISTORY_LIMIT),
                              layout, list(downloads))
         generated = {**renderer.pages(), **living.pages()}
+        self.html_blocks = HtmlBlocks()
         for src, markdown in generated.items():
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"docs/{src} would be replaced by a generated page: "
@@ -155,6 +159,7 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
             # each would be embedded in every page and make the site grow quadratically.
             in_nav = src.endswith("/index.md") or src in IN_NAV
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+            markdown = self.html_blocks.lift(src, markdown)
             files.append(File.generated(config, src, content=markdown, inclusion=inclusion))
         for name, content in downloads.items():
             files.append(File.generated(config, f"{DATA_DIR}/{name}", content=content))
@@ -185,6 +190,10 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         rendered = render_citations(markdown, context, (citations, masked))
         self.rendered[here] = rendered
         return rendered.markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str | None:
+        return self.html_blocks.restore(page.file.src_uri, html)
 
     @event_priority(100)  # before the search plugin indexes the page's HTML
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,

@@ -185,7 +185,10 @@ def md_escape(text: str) -> str:
 
 
 def _front_matter(meta: dict[str, Any]) -> str:
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+    # libyaml's emitter when present: the pure-Python one cost 5% of building a record page.
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return "---\n" + yaml.dump(meta, Dumper=dumper, allow_unicode=True,
+                               sort_keys=False) + "---\n"
 
 
 def format_number(value: float) -> str:
