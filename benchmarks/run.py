@@ -96,6 +96,8 @@ class Size:
     dirty_s: float | None = None
     dirty_built_s: float | None = None
     search: list[dict[str, Any]] = field(default_factory=list)
+    builtin_search: list[dict[str, Any]] = field(default_factory=list)
+    builtin_search_bytes: int = 0
 
 
 # -- running commands --------------------------------------------------------------------------
@@ -282,7 +284,7 @@ def search_queries(n: int) -> dict[str, str]:
 
 
 def measure(work: Path, n: int, repeat: int, *, serve: bool, search: bool,
-            log: Any = print) -> Size:
+            builtin: bool = False, log: Any = print) -> Size:
     project, base = work / f"review-{n}", work / f"baseline-{n}"
     for folder in (project, base):
         shutil.rmtree(folder, ignore_errors=True)
@@ -313,7 +315,26 @@ def measure(work: Path, n: int, repeat: int, *, serve: bool, search: bool,
         answers = measure_search(project / "site", search_queries(n), repeat)
         size.search = [asdict(a) for a in answers]
         log(f"  {n}: search {[round(a.answer_ms) for a in answers]} ms")
+    if builtin:
+        size.builtin_search, size.builtin_search_bytes = builtin_search(project, n, repeat)
+        log(f"  {n}: built-in search {[round(a['answer_ms']) for a in size.builtin_search]} ms")
     return size
+
+
+def builtin_search(project: Path, n: int, repeat: int) -> tuple[list[dict[str, Any]], int]:
+    """The same site with Material's built-in search (Lunr), for comparison."""
+    from benchmarks.search import measure as measure_search
+
+    config = project / "mkdocs.yml"
+    original = config.read_text()
+    try:
+        config.write_text(original.replace("  - evidence-search\n", ""))
+        mkdocs_build(project)
+    finally:
+        config.write_text(original)
+    answers = measure_search(project / "site", search_queries(n), repeat)
+    index = (project / "site" / "search" / "search_index.json").stat().st_size
+    return [asdict(a) for a in answers], index
 
 
 def machine() -> str:
@@ -391,16 +412,28 @@ def report(sizes: list[Size], command: str, about: str) -> str:
                      f"{worst:.0f} ms (slowest of {len(big.search)} queries, medians); "
                      f"right page in the top 5 for {found} of {len(big.search)} | "
                      f"{_ok(worst, TARGETS['search_ms'])} |")
+    if big.builtin_search:
+        worst = max(a["answer_ms"] for a in big.builtin_search)
+        found = sum(a["found"] for a in big.builtin_search)
+        lines.append(f"| (for comparison) Material's built-in search at {big.records:,} | "
+                     f"{worst:.0f} ms, index {big.builtin_search_bytes / 1e6:.1f} MB; right page "
+                     f"in the top 5 for {found} of {len(big.builtin_search)} | — |")
     if big.serve_s is not None and big.dirty_s is not None:
         lines.append(f"| serve rebuild after editing one record well under the full build "
                      f"({big.build.wall:.0f} s) | page updated after {big.serve_s:.1f} s "
                      f"(`--dirty`: {big.dirty_s:.1f} s) | "
                      f"{_ok(big.serve_s, big.build.wall / 3)} |")
     if big.search:
-        lines += ["", "| query | expected page | first results after | rank |",
-                  "|---|---|---|---|"]
+        lines += ["", "| query | expected page | Pagefind: first results after | rank |"
+                  + (" built-in: first results after | rank |" if big.builtin_search else ""),
+                  "|---|---|---|---|" + ("---|---|" if big.builtin_search else "")]
+        builtin = {a["query"]: a for a in big.builtin_search}
         lines += [f"| `{a['query']}` | `{a['expected']}` | {a['answer_ms']:.0f} ms | "
-                  f"{a['rank'] or 'not in the first 10'} |" for a in big.search]
+                  f"{a['rank'] or 'not in the first 10'} |"
+                  + (f" {builtin[a['query']]['answer_ms']:.0f} ms | "
+                     f"{builtin[a['query']]['rank'] or 'not in the first 10'} |"
+                     if a["query"] in builtin else "")
+                  for a in big.search]
     lines += ["", END]
     return "\n".join(lines)
 
@@ -422,6 +455,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--work", type=Path, help="keep the projects here (default: a temp dir)")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild")
     parser.add_argument("--no-search", action="store_true", help="skip the browser search")
+    parser.add_argument("--builtin-search", action="store_true",
+                        help="also time Material's built-in search at the largest size")
     parser.add_argument("--json", type=Path, help="write the measurements as JSON")
     parser.add_argument("--update", type=Path, help="replace the results block of this file")
     args = parser.parse_args(argv)
@@ -435,6 +470,7 @@ def main(argv: list[str] | None = None) -> None:
             print(f"{n:,} records", flush=True)
             sizes.append(measure(work, n, args.repeat, serve=not args.no_serve,
                                  search=last and not args.no_search,
+                                 builtin=last and args.builtin_search,
                                  log=lambda m: print(m, flush=True)))
     block = report(sizes, command, machine())
     if args.json:

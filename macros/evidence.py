@@ -71,11 +71,21 @@ class Evidence:
         return self.backlinks.get((record.collection, record.id), [])
 
 
+class RecordCache:
+    """Records read by an earlier load, reused while their file is unchanged (same size and
+    modification time): `mkdocs serve` loads the whole tree again after every edit. Only
+    records read without any problem are kept; the checks across records run every time."""
+
+    def __init__(self) -> None:
+        self.entries: dict[Path, tuple[tuple[int, int], Document, Record]] = {}
+
+
 def load_evidence(root: Path, evidence_dir: str = "evidence",
-                  bibliography: str = "bibliography.bib") -> Evidence:
+                  bibliography: str = "bibliography.bib",
+                  cache: RecordCache | None = None) -> Evidence:
     """Load and validate the project at `root`; raise EvidenceError listing every problem."""
     root = root.resolve()
-    loader = _Loader(root, root / evidence_dir)
+    loader = _Loader(root, root / evidence_dir, cache)
     with _no_cyclic_gc():
         evidence = loader.load(root / bibliography)
     if loader.problems:
@@ -111,9 +121,10 @@ def summary_line(evidence: Evidence) -> str:
 
 
 class _Loader:
-    def __init__(self, root: Path, evidence_dir: Path) -> None:
+    def __init__(self, root: Path, evidence_dir: Path, cache: RecordCache | None = None) -> None:
         self.root = root
         self.evidence_dir = evidence_dir
+        self.cache = cache
         self.problems: list[Problem] = []
 
     def shown(self, path: Path) -> str:
@@ -172,17 +183,32 @@ class _Loader:
                                                  "expected a '.yaml' record file",
                                                  f"rename it to '{path.stem}.yaml'"))
                     continue
-                doc, problems = load_document(path, f"{shown_folder}/{path.name}")
-                self.problems += problems
-                if doc is None:
-                    continue
-                record = self.validate(doc, model)
-                if not isinstance(record, Record):
+                doc, record = self.read_record(path, f"{shown_folder}/{path.name}", model)
+                if doc is None or not isinstance(record, Record):
                     continue
                 self.check_id(doc, record, path, records[folder.name], documents)
                 records[folder.name][record.id] = record
                 documents[(folder.name, record.id)] = doc
         return records, documents
+
+    def read_record(self, path: Path, shown: str,
+                    model: type[BaseModel]) -> tuple[Document | None, BaseModel | None]:
+        """Read and validate one record file, or take it from the cache while unchanged."""
+        stamp = (0, 0)
+        if self.cache is not None:
+            stat = path.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
+            cached = self.cache.entries.get(path)
+            if cached is not None and cached[0] == stamp:
+                return cached[1], cached[2]
+        found = len(self.problems)
+        doc, problems = load_document(path, shown)
+        self.problems += problems
+        record = self.validate(doc, model) if doc is not None else None
+        if self.cache is not None and doc and isinstance(record, Record) \
+                and len(self.problems) == found:
+            self.cache.entries[path] = (stamp, doc, record)
+        return doc, record
 
     def validate(self, doc: Document, model: type[BaseModel]) -> BaseModel | None:
         if not isinstance(doc.data, dict):
