@@ -7,7 +7,8 @@ context (empty cache), waits for the page's `load` event, then at once focuses t
 and types the query as fast as keys can be pressed. Measured in the page, with the browser's
 own clock:
 
-- *answer*: from the last key pressed to the first result shown: what a reader waits for
+- *answer*: from the last key pressed to the results of the whole query shown (the last change
+  of the result list, once it has stayed unchanged for half a second): what a reader waits for
   after typing. The search index is loaded while the page loads and the reader types; a
   search that is not ready yet makes the reader wait here.
 - *ready*: from the start of navigation to the search saying it is ready ("Type to start
@@ -37,23 +38,34 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 TOP = 5
 TIMEOUT_MS = 60_000
 
-# Installed before any script of the page runs: notes when keys are pressed and when the
-# first search result appears, on the page's clock (performance.now(), from navigation).
-_PROBE = """
-window.__search = {keys: [], first: null, ready: null};
+# Installed before any script of the page runs: notes when keys are pressed and when the page
+# changes (the result list and its count), on the page's clock (performance.now()).
+PROBE = """
+window.__search = {keys: [], changes: [], ready: null};
 document.addEventListener('keydown', () => window.__search.keys.push(performance.now()), true);
 new MutationObserver(() => {
   const s = window.__search;
   const meta = document.querySelector('.md-search-result__meta');
-  if (s.first === null && s.keys.length && (document.querySelector('.md-search-result__item')
-      || /matching/i.test(meta ? meta.textContent : ''))) {
-    s.first = performance.now();
-  }
   if (s.ready === null && meta && !/Initializing/i.test(meta.textContent)) {
     s.ready = performance.now();
   }
+  if (s.keys.length) s.changes.push(performance.now());
 }).observe(document, {childList: true, subtree: true, characterData: true});
 """
+_CHANGED = ("(() => { const s = window.__search; const last = s.keys[s.keys.length - 1];"
+            " return s.changes.some(t => t > last) })()")
+_SETTLED = ("(() => { const s = window.__search;"
+            " return performance.now() - s.changes[s.changes.length - 1] > %d })()")
+SETTLE_MS = 500
+
+
+def settle(page: Any) -> float:
+    """Wait until the page has shown results for the last key pressed and stayed unchanged for
+    SETTLE_MS; return when it last changed, in ms after that key (the answer's time)."""
+    page.wait_for_function(_CHANGED, timeout=TIMEOUT_MS)
+    page.wait_for_function(_SETTLED % SETTLE_MS, timeout=TIMEOUT_MS, polling=50)
+    probe = page.evaluate("window.__search")
+    return float(probe["changes"][-1] - probe["keys"][-1])
 
 
 @dataclass
@@ -97,21 +109,21 @@ def ask(browser: Any, base: str, query: str, expected: str) -> Answer:
     context = browser.new_context()
     try:
         page = context.new_page()
-        page.add_init_script(_PROBE)
+        page.add_init_script(PROBE)
         page.goto(base, wait_until="load")
         field = page.locator("input.md-search__input")
         field.click()
         field.press_sequentially(query)
-        page.wait_for_function("window.__search.first !== null", timeout=TIMEOUT_MS)
-        probe = page.evaluate("window.__search")
+        answer_ms = settle(page)
+        ready_ms = page.evaluate("window.__search.ready")
         items = page.locator(".md-search-result__item > a")
         hrefs = [items.nth(i).evaluate("a => a.href") for i in range(min(items.count(), 20))]
     finally:
         context.close()
     paths = list(dict.fromkeys(_path_of(h, base) for h in hrefs))
     rank = paths.index(expected) + 1 if expected in paths else None
-    return Answer(query, expected, probe["first"] - probe["keys"][-1], probe["ready"],
-                  rank is not None and rank <= TOP, rank, paths[:TOP])
+    return Answer(query, expected, answer_ms, ready_ms, rank is not None and rank <= TOP, rank,
+                  paths[:TOP])
 
 
 def measure(site: Path, queries: dict[str, str], repeat: int = 3) -> list[Answer]:

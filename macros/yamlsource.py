@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
 
@@ -21,24 +21,29 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 
+_YAML = "tag:yaml.org,2002:"
+_FIRST: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    k: tuple(v) for k, v in _BaseLoader.yaml_implicit_resolvers.items() if k is not None}
+
+
+def _resolve(kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+    """PyYAML's tag resolution, cut to what the safe loader uses: no path resolvers, and
+    resolvers by first character only."""
+    if kind is yaml.ScalarNode:
+        if implicit[0]:
+            for tag, regexp in _FIRST.get(value[:1], ()):
+                if regexp.match(value):
+                    return tag
+        return _YAML + "str"
+    return _YAML + ("seq" if kind is yaml.SequenceNode else "map")
+
+
 class _Loader(_BaseLoader):
-    """The safe loader, with PyYAML's tag resolution cut to what a safe loader uses: no path
-    resolvers and no resolvers for any first character. The composer calls these for every
+    """The safe loader, resolving tags with `_resolve`: the composer calls these for every
     value (half a million times for 10,000 records); the tags are the same."""
 
-    _FIRST: ClassVar[dict[str, tuple[tuple[str, re.Pattern[str]], ...]]] = {
-        k: tuple(v) for k, v in _BaseLoader.yaml_implicit_resolvers.items() if k is not None}
-
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode:
-            if implicit[0]:
-                for tag, regexp in self._FIRST.get(value[:1], ()):
-                    if regexp.match(value):
-                        return tag
-            return self.DEFAULT_SCALAR_TAG
-        if kind is yaml.SequenceNode:
-            return self.DEFAULT_SEQUENCE_TAG
-        return self.DEFAULT_MAPPING_TAG
+        return _resolve(kind, value, implicit)
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         pass
@@ -55,7 +60,6 @@ MAX_FILE_BYTES = 512 * 1024
 """Records are short; a larger file is a mistake (or an attack) rather than a record."""
 MAX_DEPTH = 32
 
-_YAML = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
@@ -130,6 +134,10 @@ def load_document(path: Path, shown: str) -> tuple[Document | None, list[Problem
             Problem(shown, line, col, "", f"expected UTF-8 text, got byte 0x{raw[exc.start]:02x}",
                     "save the file as UTF-8")
         ]
+    try:  # the common case, a file the reader has nothing to say about: no positions kept
+        return Document(shown, _read_plain(text), text), []
+    except (_Refused, yaml.YAMLError):
+        pass
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -144,10 +152,6 @@ def load_document(path: Path, shown: str) -> tuple[Document | None, list[Problem
         return None, [Problem(shown, 1, 1, "", f"YAML syntax error: {exc}")]
     if node is None:
         return None, [Problem(shown, 1, 1, "", "file is empty", "copy an existing record")]
-    try:  # the common case, a file the reader has nothing to say about: no positions kept
-        return Document(shown, _plain(node, 0, set()), text), []
-    except _Refused:
-        pass
     doc = Document(shown, None)
     problems: list[Problem] = []
     doc.data = _Converter(doc, problems).convert(node, ())
@@ -164,33 +168,76 @@ _SCALARS = {_YAML + "int": _CONSTRUCTOR.construct_yaml_int,
             _YAML + "null": _CONSTRUCTOR.construct_yaml_null}
 
 
-def _plain(node: yaml.Node, depth: int, seen: set[int]) -> Any:
-    """The same values as `_Converter`, without positions; raises _Refused wherever
-    `_Converter` would report a problem, so that the file is read again by it."""
-    if id(node) in seen or depth > MAX_DEPTH:
+def _read_plain(text: str) -> Any:
+    """The values `_Converter` makes of the file, read straight from the parser's events (no
+    node tree, no positions). Raises _Refused wherever `_Converter` would report a problem or
+    the file is not one plain document, so that it is read again the careful way: messages
+    come from one reader only."""
+    loader = _Loader(text)
+    try:
+        events = iter(loader.get_event, None)
+        if (type(next(events)) is not yaml.StreamStartEvent
+                or type(next(events)) is not yaml.DocumentStartEvent):
+            raise _Refused
+        data = _event_value(events, next(events), 0)
+        if (type(next(events)) is not yaml.DocumentEndEvent
+                or type(next(events)) is not yaml.StreamEndEvent):
+            raise _Refused
+        return data
+    finally:
+        loader.dispose()
+
+
+_STR, _SEQ, _MAP = _YAML + "str", _YAML + "seq", _YAML + "map"
+_TEXT = {_STR, _YAML + "timestamp"}
+
+
+def _scalar_tag(event: Any) -> str:
+    """The scalar's tag, resolved as the composer resolves it (inline: it runs for every
+    value)."""
+    tag = event.tag
+    if tag is not None and tag != "!":
+        return str(tag)
+    if event.implicit[0]:
+        value = event.value
+        for tag, regexp in _FIRST.get(value[:1], ()):
+            if regexp.match(value):
+                return tag
+    return _STR
+
+
+def _event_value(events: Any, event: Any, depth: int) -> Any:
+    if depth > MAX_DEPTH:
         raise _Refused
-    seen.add(id(node))
-    tag = node.tag
-    if isinstance(node, yaml.MappingNode):
-        if tag != _YAML + "map":
+    kind = type(event)
+    if kind is yaml.ScalarEvent:
+        tag = _scalar_tag(event)
+        if tag in _TEXT:
+            return event.value  # dates stay text, as in _Converter.scalar
+        if tag in _SCALARS:
+            return _SCALARS[tag](yaml.ScalarNode(tag, event.value))
+        raise _Refused
+    if kind is yaml.SequenceStartEvent:
+        if event.tag not in (None, "!", _SEQ):
+            raise _Refused
+        items = []
+        item = next(events)
+        while type(item) is not yaml.SequenceEndEvent:
+            items.append(_event_value(events, item, depth + 1))
+            item = next(events)
+        return items
+    if kind is yaml.MappingStartEvent:
+        if event.tag not in (None, "!", _MAP):
             raise _Refused
         out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _YAML + "str" \
-                    or key_node.value in out:
+        key = next(events)
+        while type(key) is not yaml.MappingEndEvent:
+            if type(key) is not yaml.ScalarEvent or _scalar_tag(key) != _STR or key.value in out:
                 raise _Refused
-            seen.add(id(key_node))
-            out[key_node.value] = _plain(value_node, depth + 1, seen)
+            out[key.value] = _event_value(events, next(events), depth + 1)
+            key = next(events)
         return out
-    if isinstance(node, yaml.SequenceNode):
-        if tag != _YAML + "seq":
-            raise _Refused
-        return [_plain(item, depth + 1, seen) for item in node.value]
-    if tag == _YAML + "str" or tag == _YAML + "timestamp":
-        return node.value  # dates stay text, as in _Converter.scalar
-    if tag in _SCALARS and isinstance(node, yaml.ScalarNode):
-        return _SCALARS[tag](node)
-    raise _Refused
+    raise _Refused  # an alias
 
 
 def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
