@@ -38,7 +38,7 @@ class HtmlBlocks:
 
     def restore(self, src: str, html: str) -> str:
         """The converted page with its blocks back in place."""
-        blocks = self.pages.get(src)
+        blocks = self.pages.pop(src, None)  # each page is converted once a build
         if not blocks:
             return html
         return self.pattern.sub(lambda m: blocks[int(m.group(1))], html)
