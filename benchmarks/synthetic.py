@@ -9,7 +9,9 @@ random choices are seeded by its index), so pages can be compared across sizes.
 from __future__ import annotations
 
 import argparse
+import json
 import random
+import shutil
 from pathlib import Path
 
 import yaml
@@ -108,18 +110,38 @@ def _record(collection: str, i: int, counts: dict[str, int]) -> dict[str, object
             "organisers": orgs(1), "countries": ["MX"]}
 
 
+REPO = Path(__file__).resolve().parent.parent
+# The real site's theme (with its template overrides), plugins, extensions and assets, so that
+# what is measured is what is published; only the navigation and the texts differ.
 MKDOCS_YML = """site_name: Synthetic review
 site_url: ""
+strict: true
 theme:
   name: material
+  custom_dir: {overrides}
+  language: en
   font: false
+  features: [navigation.sections, navigation.top, search.highlight, toc.follow]
+  palette:
+    - scheme: default
+      primary: indigo
 plugins:
   - search
-  - evidence
+  - evidence-search
+  - evidence:
+      edition: 1
+      edition_date: 2026-11-24
   - macros:
       modules: ["lac-migration-evidence:macros.mkdocs_macros"]
       on_error_fail: true
-markdown_extensions: [attr_list, md_in_html, {toc: {permalink: true}}]
+      on_undefined: strict
+markdown_extensions: [attr_list, md_in_html, tables, {{toc: {{permalink: true}}}}, admonition]
+extra_css: [assets/stylesheets/evidence.css, assets/stylesheets/citations.css]
+extra_javascript:
+  - assets/vendor/tablesort/tablesort.min.js
+  - assets/vendor/tablesort/tablesort.number.min.js
+  - assets/javascripts/tables.js
+  - assets/javascripts/citations.js
 nav:
   - Home: index.md
 """ + "".join(f"  - {c}: {c}/index.md\n" for c in SHARES)
@@ -130,7 +152,9 @@ def generate(root: Path, n: int) -> dict[str, int]:
     counts = counts_for(n)
     (root / "docs").mkdir(parents=True, exist_ok=True)
     (root / "docs" / "index.md").write_text("# Synthetic review\n\n{{ record_counts() }}\n")
-    (root / "mkdocs.yml").write_text(MKDOCS_YML)
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(overrides=json.dumps(
+        str(REPO / "overrides"))))
+    shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets", dirs_exist_ok=True)
     (root / "bibliography.bib").write_text("".join(
         f"@report{{source-{k:02d},\n  author = {{{{Agency {k}}}}},\n  title = {{Report {k}}},"
         f"\n  year = {{{2000 + k}}},\n}}\n\n" for k in range(N_SOURCES)))

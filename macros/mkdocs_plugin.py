@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -44,9 +45,10 @@ from .citations import (
 )
 from .csl import csl_items
 from .errors import EvidenceError, display_path
-from .evidence import Evidence, load_evidence, summary_line
+from .evidence import Evidence, RecordCache, load_evidence, summary_line
 from .exports import export_files
 from .history import record_history
+from .htmlblocks import HtmlBlocks
 from .living import (
     DATA_DIR,
     DATA_SRC,
@@ -142,15 +144,34 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         """Hand-written pages whose citations wait for their in-text forms, by source path."""
         self.pdf_pages: dict[str, ExportedPage] = {}
         """The pages the PDF exports, as this build rendered them, by source path."""
+        self.html_blocks = HtmlBlocks()
+        """Generated pages' HTML blocks, put back after Markdown conversion (htmlblocks.py)."""
+        self.cache: RecordCache | None = None
+        """While serving: records of unchanged files, kept from the previous build."""
+        self.previous: dict[str, str] | None = None
+        """Under `mkdocs serve --dirty`: each generated page's Markdown in the previous build."""
 
-    def on_startup(self, *, command: str, dirty: bool) -> None:
+    # Defining on_startup keeps this instance across the rebuilds of `mkdocs serve`.
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
+                   dirty: bool) -> None:
         # `mkdocs serve` rebuilds on every change: the PDF would slow each one down.
         self.serving = command == "serve"
+        self.cache = RecordCache() if command == "serve" else None
+        self.previous = {} if dirty else None
+
+    def unchanged_since_last_build(self, src: str, markdown: str) -> bool:
+        """Under `mkdocs serve --dirty`: whether a generated page is the same as last time."""
+        if self.previous is None:
+            return False
+        unchanged = self.previous.get(src) == markdown
+        self.previous[src] = markdown
+        return unchanged
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         try:
-            self.evidence = load_evidence(root, self.config.evidence_dir, self.config.bibliography)
+            self.evidence = load_evidence(root, self.config.evidence_dir, self.config.bibliography,
+                                          self.cache)
             self.style = load_style(self.config.citation_style, self.config.citation_locale, root)
             # Started now, so that it has finished by the time the record pages need it.
             self.pending_entries = self.style.start(csl_items(self.evidence.bibliography), [])
@@ -198,6 +219,7 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
                              layout, list(downloads))
         self._files = files  # for the PDF's images
         generated = {**renderer.pages(), **living.pages()}
+        self.html_blocks = HtmlBlocks()
         for src, markdown in generated.items():
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"docs/{src} would be replaced by a generated page: "
@@ -206,7 +228,12 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
             # each would be embedded in every page and make the site grow quadratically.
             in_nav = src.endswith("/index.md") or src in IN_NAV
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, src, content=markdown, inclusion=inclusion))
+            unchanged = self.unchanged_since_last_build(src, markdown)
+            markdown = self.html_blocks.lift(src, markdown)
+            page = _GeneratedPage.generated(config, src, content=markdown, inclusion=inclusion)
+            assert isinstance(page, _GeneratedPage)
+            page.unchanged = unchanged
+            files.append(page)
         for name, content in downloads.items():
             files.append(File.generated(config, f"{DATA_DIR}/{name}", content=content))
         files.append(File.generated(config, FEED, content=living.feed(config.site_url or "")))
@@ -238,6 +265,10 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         rendered = render_citations(markdown, context, (citations, masked))
         self.rendered[here] = rendered
         return rendered.markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str | None:
+        return self.html_blocks.restore(page.file.src_uri, html)
 
     @event_priority(100)  # before the search plugin indexes the page's HTML
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
@@ -377,6 +408,16 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         if self.style is None:
             raise PluginError("the evidence plugin has not loaded the citation style yet")
         return self.style
+
+
+class _GeneratedPage(File):
+    """A generated page. MkDocs rebuilds a generated file every time; under `mkdocs serve
+    --dirty` this one is rebuilt only when its Markdown changed (or its HTML is missing)."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not (self.unchanged and os.path.isfile(self.abs_dest_path))
 
 
 def _shown(file: File, root: Path) -> str:

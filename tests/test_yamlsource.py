@@ -76,3 +76,51 @@ def test_dates_stay_text_for_the_model_to_check(tmp_path: Path) -> None:
 def test_format_loc() -> None:
     assert format_loc(("structure", 0, "items", 3, "title")) == "structure[0].items[3].title"
     assert format_loc(()) == ""
+
+
+# The fast reader (no positions) must give exactly what the careful reader gives, or leave the
+# file to it: messages and values must not depend on which one read a file.
+
+TRICKY = [
+    "a: 1\nb: 1.5\nc: true\nd: null\ne: ~\nf: 2024-05-31\ng: '2024-05-31'\nh: 0x1f\ni: 1_000\n",
+    "a: yes\nb: No\nc: .inf\nd: -.NaN\ne: 0o17\nf: 1:20\ng: ''\nh:\ni: !!str 12\n",
+    "a: [1, [2, [3]], {b: c}]\nd: {e: {f: [g, h]}}\n", "- a\n- b\n", "plain text\n",
+    "a: &x 1\nb: *x\n", "a: 1\na: 2\n", "1: a\n", "? [a]\n: b\n", "a: !!binary AAAA\n",
+    "a: !!set {b, c}\n", "a: !!omap [b: 1]\n", "a: !custom x\n", "a: !!float 1\n",
+    "a: ! x\n", "%YAML 1.1\n---\na: 1\n", "--- a\n...\n", "a: |\n  x\n  y\nb: >\n  z\n",
+    "a: 'it''s'\nb: \"\\u00e9\\n\"\n", "\ufeffa: 1\n", "a: 1\n---\nb: 2\n", "",
+    "[" * 40 + "]" * 40 + "\n", "a: [" * 33 + "]" * 33 + "\n", "a: b: c\n",
+]
+
+
+def careful(text: str) -> object:
+    import yaml
+
+    from macros.yamlsource import Document, _Converter, _Loader
+    node = yaml.compose(text, Loader=_Loader)
+    problems: list[object] = []
+    data = _Converter(Document("x", None), problems).convert(node, ()) if node else None
+    return data if not problems and node is not None else "refused"
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_fast_reader_agrees_with_careful_reader(text: str) -> None:
+    import yaml
+
+    from macros.yamlsource import _read_plain, _Refused
+
+    try:
+        fast: object = _read_plain(text)
+    except (_Refused, yaml.YAMLError):
+        return  # left to the careful reader
+    assert fast == careful(text)
+
+
+def test_fast_reader_agrees_on_every_record_of_the_review() -> None:
+    from macros.yamlsource import _read_plain
+
+    files = sorted(Path(__file__).parent.parent.glob("evidence/**/*.yaml"))
+    assert len(files) > 50
+    for path in files:
+        text = path.read_text(encoding="utf-8-sig")
+        assert _read_plain(text) == careful(text), path

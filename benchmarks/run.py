@@ -1,0 +1,484 @@
+"""Scale benchmark: the review at 100, 1,000 and 10,000 records, against the issue's targets.
+
+    .venv/bin/python -m benchmarks.run --sizes 100 1000 10000 --repeat 3 \\
+        --update benchmarks/results.md
+
+For each size, in one run, with fresh child processes (medians of `--repeat` runs):
+
+- *load + validate*: `load_evidence()` of the synthetic tree (`benchmarks.synthetic`), timed
+  inside a fresh Python process (imports excluded);
+- *build*: `mkdocs build --strict` of the synthetic project, wall-clock and CPU time of the
+  command (its child processes, Pandoc and Pagefind, included), and its peak memory: the
+  resident memory of the process and all its children together, sampled every 20 ms;
+- *baseline*: the same for as many plain Markdown pages built with the same theme and plugins
+  but none of ours (`benchmarks.baseline`, which says exactly what they are);
+- *record page size*: the mean HTML size of record 0 of each collection (the same record at
+  every size), and the search index (Pagefind's folder; Material's, for the baseline);
+- *PDF export*: `evidence pdf`, when that command exists;
+- *serve rebuild*: a real `mkdocs serve` on 127.0.0.1 (and `mkdocs serve --dirty --no-strict`:
+  MkDocs warns that a dirty build is approximate, which strict mode turns into an error); one
+  record file is edited and the time is taken until the server returns that record's page with the
+  change in it, and until the server logs the end of the rebuild;
+- *search* (largest size only): `benchmarks.search` in headless Chromium.
+
+Writes the results as JSON (`--json`) and as Markdown (stdout, or between the markers of the
+file given to `--update`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchmarks.baseline import generate_baseline
+from benchmarks.synthetic import SHARES, _singular, counts_for, generate
+
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+START, END = "<!-- scale benchmark: start -->", "<!-- scale benchmark: end -->"
+
+TARGETS = {
+    "build_ratio": 1.15, "linear_ratio": 11.0, "page_ratio": 1.10, "load_s": 3.0,
+    "peak_mb": 1024.0, "search_ms": 1000.0,
+}
+
+_LOAD = """
+import gc, sys, time
+from pathlib import Path
+from macros.evidence import load_evidence
+root = Path(sys.argv[1])
+start = time.perf_counter()
+evidence = load_evidence(root)
+print(time.perf_counter() - start, sum(evidence.counts().values()))
+"""
+
+
+@dataclass
+class Run:
+    """One command: wall-clock seconds, CPU seconds and peak memory (MB, all processes)."""
+
+    wall: float
+    cpu: float
+    peak_mb: float
+
+
+@dataclass
+class Size:
+    records: int
+    load_s: float = 0.0
+    build: Run | None = None
+    baseline: Run | None = None
+    page_bytes: float = 0.0
+    baseline_page_bytes: float = 0.0
+    search_bytes: int = 0
+    baseline_search_bytes: int = 0
+    pdf_s: float | None = None
+    pdf_note: str = ""
+    serve_s: float | None = None
+    serve_built_s: float | None = None
+    dirty_s: float | None = None
+    dirty_built_s: float | None = None
+    search: list[dict[str, Any]] = field(default_factory=list)
+    builtin_search: list[dict[str, Any]] = field(default_factory=list)
+    builtin_search_bytes: int = 0
+
+
+# -- running commands --------------------------------------------------------------------------
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc (Linux)."""
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))  # type: ignore[union-attr]
+            for task in Path(f"/proc/{p}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, AttributeError):
+            continue
+    return total
+
+
+def timed(args: list[str], cwd: Path) -> Run:
+    """Run a command; its wall-clock and CPU time and peak memory. Fails loudly."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_kb(proc.pid))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed in {cwd}:\n{out}\n{err}")
+    # RUSAGE_CHILDREN sums every finished child (and theirs): the difference is this command's.
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return Run(wall, cpu, peak / 1024)
+
+
+def median_run(runs: list[Run]) -> Run:
+    return Run(*(statistics.median(getattr(r, f) for r in runs)
+                 for f in ("wall", "cpu", "peak_mb")))
+
+
+def mkdocs_build(project: Path) -> Run:
+    site = project / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    return timed([str(BIN / "mkdocs"), "build", "--strict", "--quiet"], project)
+
+
+def load_time(project: Path) -> float:
+    out = subprocess.run([sys.executable, "-c", _LOAD, str(project)], env=ENV, check=True,
+                         capture_output=True, text=True).stdout.split()
+    return float(out[0])
+
+
+# -- sizes ----------------------------------------------------------------------------------
+
+
+def sample_pages(site: Path) -> list[Path]:
+    """Record 0 of each collection: the same record at every size."""
+    return [site / c / f"{_singular(c)}-00000" / "index.html" for c in SHARES]
+
+
+def folder_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def search_bytes(site: Path) -> int:
+    pagefind = site / "pagefind"
+    return folder_bytes(pagefind) if pagefind.is_dir() else 0
+
+
+# -- PDF export --------------------------------------------------------------------------------
+
+
+def pdf_export(project: Path, repeat: int) -> tuple[float | None, str]:
+    evidence = str(BIN / "evidence")
+    probe = subprocess.run([evidence, "pdf", "--help"], env=ENV, capture_output=True,
+                           text=True, check=False)
+    if probe.returncode != 0:
+        return None, "not available (no `evidence pdf` command in this tree)"
+    out = project / "review.pdf"
+    try:
+        runs = [timed([evidence, "pdf", str(project), "-o", str(out)], project)
+                for _ in range(repeat)]
+    except RuntimeError as exc:
+        return None, f"failed: {str(exc).strip().splitlines()[-1]}"
+    return median_run(runs).wall, ""
+
+
+# -- mkdocs serve ---------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def serve_rebuild(project: Path, *, dirty: bool, timeout: float = 1800) -> tuple[float, float]:
+    """Edit one record under a running `mkdocs serve`; seconds until its page shows the edit,
+    and until the server logs that the rebuild is done."""
+    port = _free_port()
+    args = [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}",
+            ] + (["--dirty", "--no-strict"] if dirty else [])
+    proc = subprocess.Popen(args, cwd=project, env=ENV, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    built: list[float] = []
+
+    def watch_log() -> None:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            if "Documentation built in" in line:
+                built.append(time.perf_counter())
+
+    threading.Thread(target=watch_log, daemon=True).start()
+    record = project / "evidence" / "activities" / "activity-00000.yaml"
+    url = f"http://127.0.0.1:{port}/activities/activity-00000/"
+    original = record.read_text()
+    try:
+        deadline = time.perf_counter() + timeout
+        while not built or _get(url) is None:
+            if proc.poll() is not None or time.perf_counter() > deadline:
+                raise RuntimeError(f"mkdocs serve did not start in {project}")
+            time.sleep(0.2)
+        time.sleep(1.0)  # let the watcher settle after the first build
+        token = f"Edited {time.time_ns()}"
+        first_built = len(built)
+        start = time.perf_counter()
+        record.write_text(original.replace("title: 'Activity 0:", f"title: '{token}:", 1))
+        page_at = None
+        while page_at is None or len(built) == first_built:
+            if proc.poll() is not None or time.perf_counter() > deadline:
+                raise RuntimeError("mkdocs serve did not rebuild")
+            if page_at is None and token in (_get(url) or ""):
+                page_at = time.perf_counter()
+            time.sleep(0.05)
+        return page_at - start, built[first_built] - start
+    finally:
+        record.write_text(original)
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+# -- search --------------------------------------------------------------------------------
+
+
+def search_queries(n: int) -> dict[str, str]:
+    """Queries with one right answer each, known by construction of the synthetic tree."""
+    counts = counts_for(n)
+    org, mech, act = (counts["organisations"] * 4 // 5, counts["mechanisms"] // 3,
+                      counts["activities"] * 2 // 3)
+    return {
+        f"ORG{org}": f"organisations/organisation-{org:05d}/",
+        f"M{mech}": f"mechanisms/mechanism-{mech:05d}/",
+        f"Activity {act}": f"activities/activity-{act:05d}/",
+        f"Mechanism {mech}": f"mechanisms/mechanism-{mech:05d}/",
+    }
+
+
+# -- the whole run -------------------------------------------------------------------------
+
+
+def measure(work: Path, n: int, repeat: int, *, serve: bool, search: bool,
+            builtin: bool = False, log: Any = print) -> Size:
+    project, base = work / f"review-{n}", work / f"baseline-{n}"
+    for folder in (project, base):
+        shutil.rmtree(folder, ignore_errors=True)
+    generate(project, n)
+    generate_baseline(base, n)
+    size = Size(n)
+    size.load_s = statistics.median(load_time(project) for _ in range(repeat))
+    log(f"  {n}: load + validate {size.load_s:.2f} s")
+    builds, baselines = [], []
+    for _ in range(repeat):  # alternated, so that a busy moment of the machine hits both
+        builds.append(mkdocs_build(project))
+        baselines.append(mkdocs_build(base))
+    size.build, size.baseline = median_run(builds), median_run(baselines)
+    log(f"  {n}: build {size.build.wall:.1f} s, baseline {size.baseline.wall:.1f} s")
+    size.page_bytes = statistics.mean(p.stat().st_size for p in sample_pages(project / "site"))
+    size.baseline_page_bytes = statistics.mean(
+        p.stat().st_size for p in sample_pages(base / "site"))
+    size.search_bytes = search_bytes(project / "site")
+    size.baseline_search_bytes = (base / "site" / "search" / "search_index.json").stat().st_size
+    size.pdf_s, size.pdf_note = pdf_export(project, repeat)
+    if serve:
+        size.serve_s, size.serve_built_s = serve_rebuild(project, dirty=False)
+        size.dirty_s, size.dirty_built_s = serve_rebuild(project, dirty=True)
+        log(f"  {n}: serve rebuild {size.serve_s:.1f} s, --dirty {size.dirty_s:.1f} s")
+    if search:
+        from benchmarks.search import measure as measure_search
+
+        answers = measure_search(project / "site", search_queries(n), repeat)
+        size.search = [asdict(a) for a in answers]
+        log(f"  {n}: search {[round(a.answer_ms) for a in answers]} ms")
+    if builtin:
+        size.builtin_search, size.builtin_search_bytes = builtin_search(project, n, repeat)
+        log(f"  {n}: built-in search {[round(a['answer_ms']) for a in size.builtin_search]} ms")
+    return size
+
+
+def builtin_search(project: Path, n: int, repeat: int) -> tuple[list[dict[str, Any]], int]:
+    """The same site with Material's built-in search (Lunr), for comparison."""
+    from benchmarks.search import measure as measure_search
+
+    config = project / "mkdocs.yml"
+    original = config.read_text()
+    try:
+        config.write_text(original.replace("  - evidence-search\n", ""))
+        mkdocs_build(project)
+    finally:
+        config.write_text(original)
+    answers = measure_search(project / "site", search_queries(n), repeat)
+    index = (project / "site" / "search" / "search_index.json").stat().st_size
+    return [asdict(a) for a in answers], index
+
+
+def machine() -> str:
+    from importlib.metadata import version
+
+    import mkdocs
+
+    mem_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())
+                 .group(1))  # type: ignore[union-attr]
+    cpu = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text())
+    chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True,
+                              text=True, check=False).stdout.strip() or "not installed"
+    load = os.getloadavg()
+    return (f"{os.cpu_count()} cores ({cpu.group(1) if cpu else platform.machine()}), "
+            f"{mem_kb / 1024 / 1024:.0f} GiB RAM, Linux {platform.release()}, "
+            f"Python {platform.python_version()}, MkDocs {mkdocs.__version__}, Material "
+            f"{version('mkdocs-material')}, Pagefind {version('pagefind')}, "
+            f"PyYAML {version('pyyaml')} (libyaml), pydantic {version('pydantic')}, {chromium}; "
+            f"load average at the end {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}")
+
+
+def _ok(value: float | None, target: float) -> str:
+    return "—" if value is None else ("met" if value <= target else "**not met**")
+
+
+def report(sizes: list[Size], command: str, about: str) -> str:
+    """The results as Markdown: every target with its measured value and the verdict."""
+    by_n = {s.records: s for s in sizes}
+    big = sizes[-1]
+    lines = [START, "", "```sh", command, "```", "", f"Machine: {about}.", ""]
+    lines += ["| records | load + validate | build (wall) | build (CPU) | baseline (wall) | "
+              "baseline (CPU) | build / baseline (wall) | peak memory (build) | "
+              "peak memory (baseline) | record page | baseline page | search index | "
+              "baseline search index | PDF export | serve rebuild | serve --dirty rebuild |",
+              "|" + "---|" * 16]
+    for s in sizes:
+        assert s.build and s.baseline
+        serve = (f"{s.serve_s:.1f} s (built {s.serve_built_s:.1f} s)"
+                 if s.serve_s is not None else "—")
+        dirty = (f"{s.dirty_s:.1f} s (built {s.dirty_built_s:.1f} s)"
+                 if s.dirty_s is not None else "—")
+        pdf = f"{s.pdf_s:.1f} s" if s.pdf_s is not None else s.pdf_note
+        lines.append(
+            f"| {s.records:,} | {s.load_s:.2f} s | {s.build.wall:.1f} s | {s.build.cpu:.1f} s | "
+            f"{s.baseline.wall:.1f} s | {s.baseline.cpu:.1f} s | "
+            f"{s.build.wall / s.baseline.wall:.2f} | {s.build.peak_mb:.0f} MB | "
+            f"{s.baseline.peak_mb:.0f} MB | {s.page_bytes / 1024:.1f} KB | "
+            f"{s.baseline_page_bytes / 1024:.1f} KB | {s.search_bytes / 1e6:.1f} MB | "
+            f"{s.baseline_search_bytes / 1e6:.1f} MB | {pdf} | {serve} | {dirty} |")
+    lines += ["", "| target | measured | verdict |", "|---|---|---|"]
+    assert big.build and big.baseline
+    ratio = big.build.wall / big.baseline.wall
+    cpu_ratio = big.build.cpu / big.baseline.cpu
+    lines.append(f"| build at {big.records:,} ≤ 1.15 × baseline | {ratio:.2f} × wall-clock "
+                 f"({cpu_ratio:.2f} × CPU) | {_ok(ratio, TARGETS['build_ratio'])} |")
+    if big.records // 10 in by_n:
+        small = by_n[big.records // 10]
+        assert small.build
+        linear = big.build.wall / small.build.wall
+        lines.append(f"| time({big.records:,}) / time({small.records:,}) ≤ 11 | {linear:.2f} "
+                     f"(CPU {big.build.cpu / small.build.cpu:.2f}) | "
+                     f"{_ok(linear, TARGETS['linear_ratio'])} |")
+    first = sizes[0]
+    page = big.page_bytes / first.page_bytes
+    lines.append(f"| record page at {big.records:,} ≤ 1.1 × at {first.records:,} | {page:.3f} | "
+                 f"{_ok(page, TARGETS['page_ratio'])} |")
+    lines.append(f"| load + validate {big.records:,} records ≤ 3 s | {big.load_s:.2f} s | "
+                 f"{_ok(big.load_s, TARGETS['load_s'])} |")
+    lines.append(f"| peak memory of the build ≤ 1 GB | {big.build.peak_mb:.0f} MB "
+                 f"(all processes together) | {_ok(big.build.peak_mb, TARGETS['peak_mb'])} |")
+    if big.search:
+        worst = max(a["answer_ms"] for a in big.search)
+        found = sum(a["found"] for a in big.search)
+        lines.append(f"| search at {big.records:,}: first results ≤ 1 s after typing | "
+                     f"{worst:.0f} ms (slowest of {len(big.search)} queries, medians); "
+                     f"right page in the top 5 for {found} of {len(big.search)} | "
+                     f"{_ok(worst, TARGETS['search_ms'])} |")
+    if big.builtin_search:
+        worst = max(a["answer_ms"] for a in big.builtin_search)
+        found = sum(a["found"] for a in big.builtin_search)
+        lines.append(f"| (for comparison) Material's built-in search at {big.records:,} | "
+                     f"{worst:.0f} ms, index {big.builtin_search_bytes / 1e6:.1f} MB; right page "
+                     f"in the top 5 for {found} of {len(big.builtin_search)} | — |")
+    if big.serve_s is not None and big.dirty_s is not None:
+        lines.append(f"| serve rebuild after editing one record well under the full build "
+                     f"({big.build.wall:.0f} s) | page updated after {big.serve_s:.1f} s "
+                     f"(`--dirty`: {big.dirty_s:.1f} s) | "
+                     f"{_ok(big.serve_s, big.build.wall / 3)} |")
+    if big.search:
+        lines += ["", "| query | expected page | Pagefind: first results after | rank |"
+                  + (" built-in: first results after | rank |" if big.builtin_search else ""),
+                  "|---|---|---|---|" + ("---|---|" if big.builtin_search else "")]
+        builtin = {a["query"]: a for a in big.builtin_search}
+        lines += [f"| `{a['query']}` | `{a['expected']}` | {a['answer_ms']:.0f} ms | "
+                  f"{a['rank'] or 'not in the first 10'} |"
+                  + (f" {builtin[a['query']]['answer_ms']:.0f} ms | "
+                     f"{builtin[a['query']]['rank'] or 'not in the first 10'} |"
+                     if a["query"] in builtin else "")
+                  for a in big.search]
+    lines += ["", END]
+    return "\n".join(lines)
+
+
+def update(path: Path, block: str) -> None:
+    text = path.read_text() if path.exists() else ""
+    if START in text and END in text:
+        text = text[: text.index(START)] + block + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    path.write_text(text)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--work", type=Path, help="keep the projects here (default: a temp dir)")
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild")
+    parser.add_argument("--no-search", action="store_true", help="skip the browser search")
+    parser.add_argument("--builtin-search", action="store_true",
+                        help="also time Material's built-in search at the largest size")
+    parser.add_argument("--json", type=Path, help="write the measurements as JSON")
+    parser.add_argument("--update", type=Path, help="replace the results block of this file")
+    args = parser.parse_args(argv)
+    command = "python -m benchmarks.run " + " ".join(sys.argv[1:] if argv is None else argv)
+    with tempfile.TemporaryDirectory(prefix="scale-") as tmp:
+        work = args.work or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        sizes = []
+        for i, n in enumerate(sorted(args.sizes)):
+            last = i == len(args.sizes) - 1
+            print(f"{n:,} records", flush=True)
+            sizes.append(measure(work, n, args.repeat, serve=not args.no_serve,
+                                 search=last and not args.no_search,
+                                 builtin=last and args.builtin_search,
+                                 log=lambda m: print(m, flush=True)))
+    block = report(sizes, command, machine())
+    if args.json:
+        args.json.write_text(json.dumps([asdict(s) for s in sizes], indent=1) + "\n")
+    if args.update:
+        update(args.update, block)
+    print(block)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+"""The scale benchmark, small: the runner works end to end and its measurements are sane.
+
+No timing is asserted here (benchmarks/results.md holds the measured values); this checks that
+each measurement measures what it says, on 100 and 1,000 records.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from benchmarks import run
+from benchmarks.synthetic import SHARES, _record, counts_for
+
+SMALL, LARGE = 100, 1000
+
+
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[run.Size]]:
+    work = tmp_path_factory.mktemp("scale")
+    small = run.measure(work, SMALL, 1, serve=True, search=True, log=lambda _: None)
+    large = run.measure(work, LARGE, 1, serve=False, search=False, log=lambda _: None)
+    return work, [small, large]
+
+
+def fragments(site: Path) -> list[dict]:  # type: ignore[type-arg]
+    """Pagefind's stored pages: gzip, a signature, then JSON."""
+    out = []
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        out.append(json.loads(data[len(b"pagefind_dcd"):]))
+    return out
+
+
+def test_every_record_has_a_page_in_both_projects(measured: tuple[Path, list[run.Size]]) -> None:
+    work, _ = measured
+    for n in (SMALL, LARGE):
+        counts = counts_for(n)
+        for name in (f"review-{n}", f"baseline-{n}"):
+            site = work / name / "site"
+            for collection in SHARES:
+                assert len(list((site / collection).glob("*/index.html"))) == counts[collection]
+
+
+def test_measurements_are_positive_and_consistent(measured: tuple[Path, list[run.Size]]) -> None:
+    work, sizes = measured
+    for size in sizes:
+        assert size.build and size.baseline
+        assert 0 < size.load_s < size.build.wall
+        for result in (size.build, size.baseline):
+            assert result.wall > 0 and result.cpu > 0 and result.peak_mb > 20
+        pages = run.sample_pages(work / f"review-{size.records}" / "site")
+        assert size.page_bytes == sum(p.stat().st_size for p in pages) / len(pages)
+        assert size.search_bytes == run.folder_bytes(
+            work / f"review-{size.records}" / "site" / "pagefind") > 0
+        assert size.baseline_search_bytes > 0
+    # The pages measured are the same records at both sizes: their sizes are close.
+    assert 0.9 < sizes[1].page_bytes / sizes[0].page_bytes < 1.1
+
+
+def test_search_index_holds_the_records(measured: tuple[Path, list[run.Size]]) -> None:
+    work, _ = measured
+    site = work / f"review-{SMALL}" / "site"
+    counts = counts_for(SMALL)
+    titles = {f["meta"]["title"] for f in fragments(site)}
+    for collection in ("activities", "organisations", "strategies"):
+        record = _record(collection, counts[collection] - 1, counts)
+        assert str(record.get("title") or record.get("name")) in titles
+    # Material's own index keeps its settings only: the pages are Pagefind's.
+    lunr = json.loads((site / "search" / "search_index.json").read_text())
+    assert lunr["docs"] == []
+
+
+def test_search_in_the_browser_finds_each_record(measured: tuple[Path, list[run.Size]]) -> None:
+    _, sizes = measured
+    answers = sizes[0].search
+    assert len(answers) == len(run.search_queries(SMALL))
+    for answer in answers:
+        assert answer["answer_ms"] > 0
+        assert answer["rank"] == 1, answer
+
+
+def test_serve_shows_the_edit_and_the_record_is_restored(
+        measured: tuple[Path, list[run.Size]]) -> None:
+    work, sizes = measured
+    small = sizes[0]
+    assert small.serve_s and small.serve_built_s and small.dirty_s and small.dirty_built_s
+    path = work / f"review-{SMALL}" / "evidence" / "activities" / "activity-00000.yaml"
+    assert yaml.safe_load(path.read_text())["title"].startswith("Activity 0:")
+
+
+def test_report_states_every_target(measured: tuple[Path, list[run.Size]]) -> None:
+    _, sizes = measured
+    text = run.report(sizes, "python -m benchmarks.run --sizes 100 1000", "test machine")
+    for target in ("≤ 1.15 × baseline", "≤ 11", "≤ 1.1 ×", "≤ 3 s", "≤ 1 GB", "PDF export"):
+        assert target in text
+    assert text.startswith(run.START) and text.endswith(run.END)
+    for size in sizes:
+        assert f"| {size.records:,} |" in text
