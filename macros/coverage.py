@@ -63,18 +63,24 @@ def coverage(evidence: Evidence) -> list[SourceCoverage]:
         key: SourceCoverage(key, evidence.bibliography.field(key, "title"))
         for key in evidence.bibliography.entries}
     by_section: dict[str, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
+    # Each list holds a record once. Looking it up in the list itself would compare it with
+    # every record already there: quadratic in the records of one source.
+    listed: set[tuple[int, str, str]] = set()
+
+    def add(items: list[Record], record: Record) -> None:
+        if (id(items), record.collection, record.id) not in listed:
+            listed.add((id(items), record.collection, record.id))
+            items.append(record)
+
     for record in evidence.all_records():
         for source in record.all_sources():
             entry = result[source.key]
             if _CITED_IN.match(source.locator):
-                if record not in entry.cited_as_original:
-                    entry.cited_as_original.append(record)
+                add(entry.cited_as_original, record)
                 continue
-            if record not in entry.records:
-                entry.records.append(record)
+            add(entry.records, record)
             for place in places(source.locator):
-                if record not in by_section[source.key][place]:
-                    by_section[source.key][place].append(record)
+                add(by_section[source.key][place], record)
     for key, sections in by_section.items():
         result[key].sections = {p: sections[p] for p in sorted(sections, key=_section_order)}
     return sorted(result.values(),

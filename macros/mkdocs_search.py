@@ -28,6 +28,7 @@ from .search_index import (
     SearchIndexError,
     build_search_index,
     start_search_index,
+    stop_search_index,
 )
 
 log = logging.getLogger("mkdocs.plugins.evidence-search")
@@ -73,7 +74,6 @@ class PagefindSearchPlugin(BasePlugin):  # type: ignore[type-arg]  # no options
         self.stop_background()
 
     def stop_background(self) -> None:
-        if self.background is not None and self.background.poll() is None:
-            self.background.terminate()
-            self.background.wait()
+        if self.background is not None:
+            stop_search_index(self.background)
         self.background = None

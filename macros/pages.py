@@ -139,10 +139,21 @@ class Layout:
         """Relative link from one page to another."""
         here, there = self.url(from_src), self.url(to_src)
         base = here if here.endswith("/") or not here else posixpath.dirname(here)
-        rel = posixpath.relpath(there or ".", base or ".")
+        rel = _relpath(there, base)
         if there.endswith("/") or not there:
             rel = rel.rstrip("/") + "/"
         return "./" if rel == "./" or rel == "" else rel
+
+
+def _relpath(path: str, start: str) -> str:
+    """`posixpath.relpath` for site-relative paths (no '..' in them), without asking the
+    system for the current folder as relpath does: it runs for every link of every page."""
+    to = [p for p in path.split("/") if p and p != "."]
+    frm = [p for p in start.split("/") if p and p != "."]
+    common = 0
+    while common < min(len(to), len(frm)) and to[common] == frm[common]:
+        common += 1
+    return "/".join([".."] * (len(frm) - common) + to[common:]) or "."
 
 
 # ---------------------------------------------------------------------------------------------

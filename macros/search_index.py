@@ -11,7 +11,12 @@ messages Material's search interface expects.
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import signal
 import subprocess
+import sys
 from pathlib import Path
 
 from pagefind_bin import get_executable
@@ -28,25 +33,66 @@ IGNORED = ".headerlink, table.ev-index, table.ev-needs-review"
 record should find the record, not the long lists that name it)."""
 
 
+BATCH = 5000
+"""Pages indexed by one run of Pagefind. Pagefind holds its whole index in memory while it
+works (about 90 KB a record page): in batches, memory stays bounded whatever the size of the
+site; the browser merges the batches' indexes (`parts.json`)."""
+PARTS = "parts.json"
+
+
 class SearchIndexError(Exception):
     """Pagefind could not index the site."""
 
 
-def index_command(site_dir: Path) -> list[str]:
-    return [str(get_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
+def _index_command(staging: Path, output: Path) -> list[str]:
+    return [str(get_executable()), "--site", str(staging), "--output-path", str(output),
             "--root-selector", ROOT_SELECTOR, "--exclude-selectors", IGNORED,
             "--force-language", "en", "--quiet"]
 
 
-def build_search_index(site_dir: Path) -> None:
-    """Index every HTML page of a built site into `site_dir/pagefind/`."""
-    done = subprocess.run(index_command(site_dir), capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SearchIndexError(f"pagefind failed ({done.returncode}):\n"
-                               f"{done.stdout}{done.stderr}".rstrip())
+def build_search_index(site_dir: Path, batch: int = BATCH) -> None:
+    """Index every HTML page of a built site into `site_dir/pagefind/` (the first batch) and
+    `site_dir/pagefind/<n>/` (the others, listed in `pagefind/parts.json`)."""
+    bundle = site_dir / BUNDLE_DIR
+    staging = site_dir / ".pagefind-staging"
+    pages = sorted(p.relative_to(site_dir) for p in site_dir.rglob("*.html")
+                   if p.relative_to(site_dir).parts[0] not in (BUNDLE_DIR, staging.name))
+    shutil.rmtree(bundle, ignore_errors=True)
+    parts = []
+    try:
+        for n, start in enumerate(range(0, max(len(pages), 1), batch)):
+            # Pagefind indexes a folder: the batch's pages, linked (not copied) into one.
+            shutil.rmtree(staging, ignore_errors=True)
+            for page in pages[start:start + batch]:
+                (staging / page).parent.mkdir(parents=True, exist_ok=True)
+                os.link(site_dir / page, staging / page)
+            staging.mkdir(exist_ok=True)
+            output = bundle / str(n) if n else bundle
+            done = subprocess.run(_index_command(staging, output), capture_output=True,
+                                  text=True, check=False)
+            if done.returncode != 0:
+                raise SearchIndexError(f"pagefind failed ({done.returncode}):\n"
+                                       f"{done.stdout}{done.stderr}".rstrip())
+            if n:
+                parts.append(f"{n}/")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    (bundle / PARTS).write_text(json.dumps(parts) + "\n")
 
 
 def start_search_index(site_dir: Path) -> subprocess.Popen[str]:
-    """Index the site in the background (while serving); the caller waits or stops it."""
-    return subprocess.Popen(index_command(site_dir), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, text=True)
+    """Index the site in the background (while serving), in a process group of its own so
+    that stopping it stops its Pagefind too."""
+    return subprocess.Popen([sys.executable, "-m", "macros.search_index", str(site_dir)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True,
+                            start_new_session=True)
+
+
+def stop_search_index(process: subprocess.Popen[str]) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+    process.wait()
+
+
+if __name__ == "__main__":
+    build_search_index(Path(sys.argv[1]))

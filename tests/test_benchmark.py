@@ -30,7 +30,7 @@ def measured(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[run.S
 def fragments(site: Path) -> list[dict]:  # type: ignore[type-arg]
     """Pagefind's stored pages: gzip, a signature, then JSON."""
     out = []
-    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for path in (site / "pagefind").glob("**/fragment/*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
         out.append(json.loads(data[len(b"pagefind_dcd"):]))

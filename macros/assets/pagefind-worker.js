@@ -3,8 +3,7 @@
  * Material's search interface talks to a web worker in four messages: SETUP (0) with its own
  * index, READY (1), QUERY (2) with the text typed, RESULT (3) with the results. Its own worker
  * builds a Lunr index of the whole site first; this one asks Pagefind, which loads only the
- * chunks of the index that hold the words typed. Material ignores results of older queries
- * only if they arrive in order, so a result that is no longer the latest query's is dropped.
+ * chunks of the index that hold the words typed.
  */
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
@@ -13,11 +12,16 @@ const SHOWN = 10  // results whose excerpts are loaded; Material shows ten at fi
 // This file is published at assets/javascripts/: the site's root is two folders up.
 const root = new URL("../../", self.location.href)
 let pagefind = null
-let latest = 0
 
+// The index is built in batches (macros/search_index.py): the first is pagefind/, the others
+// are listed in pagefind/parts.json and merged into it.
 async function load() {
-  pagefind = await import(new URL("pagefind/pagefind.js", root).href)
+  const bundle = new URL("pagefind/", root)
+  pagefind = await import(new URL("pagefind.js", bundle).href)
   await pagefind.options({ baseUrl: root.pathname, excerptLength: 24 })
+  const parts = await (await fetch(new URL("parts.json", bundle))).json()
+  for (const part of parts)
+    await pagefind.mergeIndex(new URL(part, bundle).pathname, { baseUrl: root.pathname })
   await pagefind.init()
 }
 
@@ -46,12 +50,9 @@ function terms(query) {
 }
 
 async function search(query) {
-  const id = ++latest
   if (!query.trim()) return { items: [] }
   const found = await pagefind.search(query)
-  if (id !== latest || !found) return null
   const pages = await Promise.all(found.results.slice(0, SHOWN).map(r => r.data()))
-  if (id !== latest) return null
   const words = terms(query)
   return {
     items: pages.map((page, i) => [{
@@ -65,6 +66,28 @@ async function search(query) {
   }
 }
 
+// Material asks at every key pressed. One search at a time, and only the latest query: the
+// ones typed while a search runs are skipped, so the answer to the whole query is not kept
+// waiting behind the answers to its first letters.
+let waiting = null
+let running = false
+
+async function answer(query) {
+  waiting = query
+  if (running) return
+  running = true
+  try {
+    while (waiting !== null) {
+      const next = waiting
+      waiting = null
+      const result = await search(next)
+      if (waiting === null) postMessage({ type: RESULT, data: result })
+    }
+  } finally {
+    running = false
+  }
+}
+
 const loaded = load()
 
 addEventListener("message", async ({ data: message }) => {
@@ -73,7 +96,6 @@ addEventListener("message", async ({ data: message }) => {
     postMessage({ type: READY })
   } else if (message.type === QUERY) {
     await loaded
-    const result = await search(message.data)
-    if (result) postMessage({ type: RESULT, data: result })
+    await answer(message.data)
   }
 })
