@@ -216,7 +216,7 @@ def _get(url: str) -> str | None:
         return None
 
 
-def serve_rebuild(project: Path, *, dirty: bool, timeout: float = 1800) -> tuple[float, float]:
+def serve_rebuild(project: Path, *, dirty: bool, timeout: float = 600) -> tuple[float, float]:
     """Edit one record under a running `mkdocs serve`; seconds until its page shows the edit,
     and until the server logs that the rebuild is done."""
     port = _free_port()
@@ -225,12 +225,18 @@ def serve_rebuild(project: Path, *, dirty: bool, timeout: float = 1800) -> tuple
     proc = subprocess.Popen(args, cwd=project, env=ENV, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
     built: list[float] = []
+    lines: list[str] = []
 
     def watch_log() -> None:
         assert proc.stderr is not None
         for line in proc.stderr:
+            lines.append(line)
             if "Documentation built in" in line:
                 built.append(time.perf_counter())
+
+    def failed(what: str) -> RuntimeError:
+        return RuntimeError(f"{what} ({project}); the server's last messages:\n"
+                            + "".join(lines[-30:]))
 
     threading.Thread(target=watch_log, daemon=True).start()
     record = project / "evidence" / "activities" / "activity-00000.yaml"
@@ -240,17 +246,19 @@ def serve_rebuild(project: Path, *, dirty: bool, timeout: float = 1800) -> tuple
         deadline = time.perf_counter() + timeout
         while not built or _get(url) is None:
             if proc.poll() is not None or time.perf_counter() > deadline:
-                raise RuntimeError(f"mkdocs serve did not start in {project}")
+                raise failed("mkdocs serve did not start")
             time.sleep(0.2)
         time.sleep(1.0)  # let the watcher settle after the first build
         token = f"Edited {time.time_ns()}"
         first_built = len(built)
         start = time.perf_counter()
-        record.write_text(original.replace("title: 'Activity 0:", f"title: '{token}:", 1))
+        edited = project / ".edited.tmp"  # saved as editors do: the file is replaced whole
+        edited.write_text(original.replace("title: 'Activity 0:", f"title: '{token}:", 1))
+        os.replace(edited, record)
         page_at = None
         while page_at is None or len(built) == first_built:
             if proc.poll() is not None or time.perf_counter() > deadline:
-                raise RuntimeError("mkdocs serve did not rebuild")
+                raise failed("mkdocs serve did not rebuild")
             if page_at is None and token in (_get(url) or ""):
                 page_at = time.perf_counter()
             time.sleep(0.05)
@@ -306,8 +314,9 @@ def measure(work: Path, n: int, repeat: int, *, serve: bool, search: bool,
     size.baseline_search_bytes = (base / "site" / "search" / "search_index.json").stat().st_size
     size.pdf_s, size.pdf_note = pdf_export(project, repeat)
     if serve:
-        size.serve_s, size.serve_built_s = serve_rebuild(project, dirty=False)
-        size.dirty_s, size.dirty_built_s = serve_rebuild(project, dirty=True)
+        timeout = 120 + n / 20  # the first build and the rebuild, with a wide margin
+        size.serve_s, size.serve_built_s = serve_rebuild(project, dirty=False, timeout=timeout)
+        size.dirty_s, size.dirty_built_s = serve_rebuild(project, dirty=True, timeout=timeout)
         log(f"  {n}: serve rebuild {size.serve_s:.1f} s, --dirty {size.dirty_s:.1f} s")
     if search:
         from benchmarks.search import measure as measure_search
@@ -422,7 +431,8 @@ def report(sizes: list[Size], command: str, about: str) -> str:
         lines.append(f"| serve rebuild after editing one record well under the full build "
                      f"({big.build.wall:.0f} s) | page updated after {big.serve_s:.1f} s "
                      f"(`--dirty`: {big.dirty_s:.1f} s) | "
-                     f"{_ok(big.serve_s, big.build.wall / 3)} |")
+                     f"{_ok(big.dirty_s, big.build.wall / 3)} with `--dirty` (a third of the "
+                     f"build at most) |")
     if big.search:
         lines += ["", "| query | expected page | Pagefind: first results after | rank |"
                   + (" built-in: first results after | rank |" if big.builtin_search else ""),

@@ -74,7 +74,8 @@ def build(site: Path, builtin: bool) -> None:
                     str(site)], cwd=project, env=ENV, check=True)
 
 
-def ask_all(site: Path, items: list[tuple[str, str, str]]) -> Iterator[tuple[int | None, list]]:
+def ask_all(site: Path, items: list[tuple[str, str, str]]
+            ) -> Iterator[tuple[int | None, list[str]]]:
     """For each question, the rank of the right page (None if not in the first ten)."""
     from playwright.sync_api import sync_playwright
 

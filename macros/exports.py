@@ -42,15 +42,40 @@ MIGRATION_THEMES = frozenset({
 })
 
 
-def export_files(evidence: Evidence) -> dict[str, str]:
+class ExportCache:
+    """While serving: each record's JSON and CSV text, reused while the record is the same
+    object or an equal one (`RecordCache` keeps the records of unchanged files)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, str], tuple[Record, str, str]] = {}
+
+
+def export_files(evidence: Evidence, cache: ExportCache | None = None) -> dict[str, str]:
     """Every download by file name, in order: JSON and CSV per collection, the package, IATI."""
     files: dict[str, str] = {}
     resources = []
+    rows = cache.rows if cache is not None else {}
     for collection, model in COLLECTIONS.items():
         records = sorted(evidence.records[collection].values(), key=lambda r: r.id)
-        files[f"{collection}.json"] = _json([r.model_dump(mode="json") for r in records])
-        files[f"{collection}.csv"] = to_csv(model, records)
+        names = list(model.model_fields)
+        texts = []
+        for record in records:
+            key = (collection, record.id)
+            kept = rows.get(key)
+            if kept is None or kept[0] != record:
+                kept = (record, _json_item(record.model_dump(mode="json")),
+                        _csv_row([cell(getattr(record, n)) for n in names]))
+                if cache is not None:
+                    rows[key] = kept
+            texts.append(kept)
+        # The same text as json.dumps(list, indent=2), made of one piece per record.
+        items = ",\n".join(t[1] for t in texts)
+        files[f"{collection}.json"] = f"[\n{items}\n]\n" if items else "[]\n"
+        files[f"{collection}.csv"] = _csv_row(names) + "".join(t[2] for t in texts)
         resources.append(_resource(collection, model, f"{collection}.csv"))
+    if cache is not None:  # forget deleted records
+        for key in [k for k in rows if k[1] not in evidence.records[k[0]]]:
+            del rows[key]
     files["datapackage.json"] = _json({
         "name": "lac-migration-evidence",
         "title": "Migration governance in Latin America and the Caribbean: evidence records",
@@ -77,17 +102,18 @@ def _json(data: object) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
+def _json_item(data: object) -> str:
+    """`data` as an item of a JSON list written with indent=2 (strings hold no newline)."""
+    return "  " + json.dumps(data, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+
+
 # ---------------------------------------------------------------------------------------------
 # CSV
 
 
-def to_csv(model: type[Record], records: list[Record]) -> str:
-    names = list(model.model_fields)
+def _csv_row(values: list[str]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(names)
-    for record in records:
-        writer.writerow([cell(getattr(record, n)) for n in names])
+    csv.writer(out, lineterminator="\n").writerow(values)
     return out.getvalue()
 
 

@@ -46,7 +46,7 @@ from .citations import (
 from .csl import csl_items
 from .errors import EvidenceError, display_path
 from .evidence import Evidence, RecordCache, load_evidence, summary_line
-from .exports import export_files
+from .exports import ExportCache, export_files
 from .history import record_history
 from .htmlblocks import HtmlBlocks
 from .living import (
@@ -59,7 +59,7 @@ from .living import (
     LivingPages,
     review_age,
 )
-from .pages import BIBLIOGRAPHY_SRC, DOWNLOADS, Layout, References
+from .pages import BIBLIOGRAPHY_SRC, DOWNLOADS, Layout, RecordPageCache, References
 from .pdf import (
     ExportedPage,
     PdfError,
@@ -148,6 +148,10 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         """Generated pages' HTML blocks, put back after Markdown conversion (htmlblocks.py)."""
         self.cache: RecordCache | None = None
         """While serving: records of unchanged files, kept from the previous build."""
+        self.page_cache: RecordPageCache | None = None
+        self.export_cache: ExportCache | None = None
+        """While serving: record pages, kept from the previous build while nothing they show
+        has changed."""
         self.previous: dict[str, str] | None = None
         """Under `mkdocs serve --dirty`: each generated page's Markdown in the previous build."""
 
@@ -157,6 +161,8 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         # `mkdocs serve` rebuilds on every change: the PDF would slow each one down.
         self.serving = command == "serve"
         self.cache = RecordCache() if command == "serve" else None
+        self.page_cache = RecordPageCache() if command == "serve" else None
+        self.export_cache = ExportCache() if command == "serve" else None
         self.previous = {} if dirty else None
 
     def unchanged_since_last_build(self, src: str, markdown: str) -> bool:
@@ -211,9 +217,12 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         renderer = ReviewRenderer(evidence, layout, references,
                                   review_note=lambda record: review_age(edition, record),
                                   edition_year=edition.date.year)
+        if self.page_cache is not None:
+            self.page_cache.start((edition, layout, self.entries, evidence.vocabularies))
+            renderer.page_cache = self.page_cache
         self.renderer = renderer
         root = Path(config.config_file_path).parent
-        downloads = export_files(evidence)
+        downloads = export_files(evidence, self.export_cache)
         living = LivingPages(evidence, edition,
                              record_history(root, self.config.evidence_dir, limit=HISTORY_LIMIT),
                              layout, list(downloads))

@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from .search_index import (
     WORKER,
     WORKER_DEST,
+    IndexWhileBuilding,
     SearchIndexError,
     build_search_index,
     start_search_index,
@@ -40,12 +41,15 @@ class PagefindSearchPlugin(BasePlugin):  # type: ignore[type-arg]  # no options
     def __init__(self) -> None:
         super().__init__()
         self.serving = False
+        self.dirty = False
         self.background: subprocess.Popen[str] | None = None
+        self.indexer: IndexWhileBuilding | None = None
 
     # Defining on_startup keeps this instance across the rebuilds of `mkdocs serve`.
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, WORKER_DEST, abs_src_path=str(WORKER)))
@@ -58,8 +62,35 @@ class PagefindSearchPlugin(BasePlugin):  # type: ignore[type-arg]  # no options
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return context
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # The previous build's background indexing stops before MkDocs empties the site folder.
+        self.stop_background()
+        # A build indexes its pages while it writes the next ones. Under --dirty only changed
+        # pages are written: the whole site is indexed after the build (in the background,
+        # while serving).
+        self.indexer = (None if self.serving or self.dirty
+                        else IndexWhileBuilding(Path(config.site_dir)))
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if self.indexer is not None and page.file.abs_dest_path.endswith(".html"):
+            try:
+                self.indexer.add(Path(page.file.abs_dest_path))
+            except SearchIndexError as exc:
+                raise PluginError(str(exc)) from None
+        return output
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.indexer is not None:
+            self.indexer.stop()
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
+        if self.indexer is not None:
+            try:
+                self.indexer.finish()
+            except SearchIndexError as exc:
+                raise PluginError(str(exc)) from None
+            return
         if not self.serving:
             try:
                 build_search_index(site)

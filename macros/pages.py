@@ -237,8 +237,34 @@ class References:
 # Record pages
 
 
+class RecordPageCache:
+    """While serving: each record page's Markdown with what it was made from, so that the
+    rebuild after an edit renders only the record pages the edit can change. A record page
+    shows its record (and its file's path), the label of every record it links to and of every
+    record linking to it, and the context: vocabularies, the bibliography's formatted entries,
+    the URL layout and the edition. A page is reused while its record and those records are
+    the same objects or equal ones (`RecordCache` keeps the records of unchanged files), and
+    every page is rendered again when the context changes."""
+
+    def __init__(self) -> None:
+        self.context: object = None
+        self.pages: dict[tuple[str, str], tuple[tuple[object, ...], str]] = {}
+        self.rendered = 0
+        """Record pages rendered (not reused) by the last build."""
+
+    def start(self, context: object) -> None:
+        """Begin a build; `context` is everything besides the records that pages show."""
+        if context != self.context:
+            self.pages.clear()
+        self.context = context
+        self.rendered = 0
+
+
 class PageRenderer:
     """Renders the generated pages of one evidence tree."""
+
+    page_cache: RecordPageCache | None = None
+    """While serving, record pages kept from the previous build (`RecordPageCache`)."""
 
     def __init__(self, evidence: Evidence, layout: Layout | None = None,
                  references: References | None = None,
@@ -259,8 +285,35 @@ class PageRenderer:
         for collection in COLLECTIONS:
             out[self.layout.index_src(collection)] = self.index_page(collection)
             for record in self.evidence.records[collection].values():
-                out[self.layout.record_src(collection, record.id)] = self.record_page(record)
+                out[self.layout.record_src(collection, record.id)] = self.cached_record_page(
+                    record)
         return out
+
+    def cached_record_page(self, record: Record) -> str:
+        """A record page, from `page_cache` when nothing it shows has changed."""
+        cache = self.page_cache
+        if cache is None:
+            return self.record_page(record)
+        key = (record.collection, record.id)
+        inputs = self.record_page_inputs(record)
+        kept = cache.pages.get(key)
+        if kept is not None and kept[0] == inputs:  # tuples compare by identity first
+            return kept[1]
+        markdown = self.record_page(record)
+        cache.pages[key] = (inputs, markdown)
+        cache.rendered += 1
+        return markdown
+
+    def record_page_inputs(self, record: Record) -> tuple[object, ...]:
+        """The records (and the file path) a record page shows, besides the context."""
+        records = self.evidence.records
+        inputs: list[object] = [record, self.evidence.source_path(record)]
+        for ref in record.references():  # every link on the page is a validated reference
+            if ref.collection in records:
+                inputs.append(records[ref.collection].get(ref.id))
+        for backlink in self.evidence.backlinks_of(record):
+            inputs += (backlink, records[backlink.collection][backlink.id])
+        return tuple(inputs)
 
     # -- links -------------------------------------------------------------------------------
 

@@ -38,6 +38,8 @@ BATCH = 5000
 works (about 90 KB a record page): in batches, memory stays bounded whatever the size of the
 site; the browser merges the batches' indexes (`parts.json`)."""
 PARTS = "parts.json"
+NOT_FOUND_PAGE = "404.html"
+"""The theme's "page not found": not a page to find by searching."""
 
 
 class SearchIndexError(Exception):
@@ -56,7 +58,8 @@ def build_search_index(site_dir: Path, batch: int = BATCH) -> None:
     bundle = site_dir / BUNDLE_DIR
     staging = site_dir / ".pagefind-staging"
     pages = sorted(p.relative_to(site_dir) for p in site_dir.rglob("*.html")
-                   if p.relative_to(site_dir).parts[0] not in (BUNDLE_DIR, staging.name))
+                   if p.relative_to(site_dir).parts[0] not in (BUNDLE_DIR, staging.name)
+                   and p.relative_to(site_dir).as_posix() != NOT_FOUND_PAGE)
     shutil.rmtree(bundle, ignore_errors=True)
     parts = []
     try:
@@ -78,6 +81,67 @@ def build_search_index(site_dir: Path, batch: int = BATCH) -> None:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     (bundle / PARTS).write_text(json.dumps(parts) + "\n")
+
+
+class IndexWhileBuilding:
+    """Index the pages in batches while the build writes the next ones: MkDocs uses one core,
+    Pagefind the other. One Pagefind at a time, so memory stays bounded."""
+
+    def __init__(self, site_dir: Path, batch: int = BATCH) -> None:
+        self.site_dir = site_dir
+        self.batch = batch
+        self.written: list[Path] = []
+        """Pages written and not yet indexed, relative to the site."""
+        self.running: tuple[subprocess.Popen[str], Path] | None = None
+        self.batches = 0
+
+    def add(self, page: Path) -> None:
+        """A page about to be written (so the batch before it is complete on disk)."""
+        if len(self.written) >= self.batch:
+            self.start(self.written)
+            self.written = []
+        self.written.append(page.relative_to(self.site_dir))
+
+    def start(self, pages: list[Path]) -> None:
+        self.wait()
+        staging = self.site_dir / f".pagefind-staging-{self.batches}"
+        shutil.rmtree(staging, ignore_errors=True)
+        for page in pages:  # Pagefind indexes a folder: the batch's pages, linked into one
+            (staging / page).parent.mkdir(parents=True, exist_ok=True)
+            os.link(self.site_dir / page, staging / page)
+        staging.mkdir(exist_ok=True)
+        n, self.batches = self.batches, self.batches + 1
+        output = self.site_dir / BUNDLE_DIR / (str(n) if n else "")
+        process = subprocess.Popen(_index_command(staging, output), stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True)
+        self.running = (process, staging)
+
+    def wait(self) -> None:
+        if self.running is None:
+            return
+        process, staging = self.running
+        self.running = None
+        out, _ = process.communicate()
+        shutil.rmtree(staging, ignore_errors=True)
+        if process.returncode != 0:
+            raise SearchIndexError(f"pagefind failed ({process.returncode}):\n{out}".rstrip())
+
+    def finish(self) -> None:
+        """Index the last pages, wait for Pagefind, list the batches for the browser."""
+        if self.written or not self.batches:
+            self.start(self.written)
+            self.written = []
+        self.wait()
+        parts = [f"{n}/" for n in range(1, self.batches)]
+        (self.site_dir / BUNDLE_DIR / PARTS).write_text(json.dumps(parts) + "\n")
+
+    def stop(self) -> None:
+        """After a failed build: stop Pagefind, remove the staging folders."""
+        if self.running is not None:
+            self.running[0].kill()
+            self.running[0].wait()
+            shutil.rmtree(self.running[1], ignore_errors=True)
+            self.running = None
 
 
 def start_search_index(site_dir: Path) -> subprocess.Popen[str]:
