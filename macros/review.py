@@ -104,6 +104,8 @@ class ReviewRenderer(PageRenderer):
         super().__init__(evidence, layout, references, review_note)
         self.edition_year = edition_year
         self._countries_with_pages: set[str] | None = None
+        self._filter_values: dict[tuple[str, str], dict[str, list[str]]] = {}
+        self._rows: dict[tuple[str, str, str, bool], str] = {}
 
     # -- pages ---------------------------------------------------------------------------------
 
@@ -185,11 +187,20 @@ class ReviewRenderer(PageRenderer):
             return f'<p class="ev-none">No {NOUNS[collection][1]} match.</p>'
         columns = self.table_columns(collection)
         head = "".join(f'<th scope="col">{escape(name)}</th>' for name, _ in columns)
+        # A record's row links only to record pages: on every page outside the collections'
+        # folders at the same depth its links are the same, and it is made once.
+        root = None if here.split("/", 1)[0] in COLLECTIONS else self.layout.root(here)
         rows = []
         for r in records:
-            attrs = self.filter_attrs(r) if filterable else ""
-            cells = "".join(f"<td>{cell(here, r)}</td>" for _, cell in columns)
-            rows.append(f"<tr{attrs}>{cells}</tr>")
+            key = (root or "", collection, r.id, filterable)
+            row = self._rows.get(key) if root is not None else None
+            if row is None:
+                attrs = self.filter_attrs(r) if filterable else ""
+                cells = "".join(f"<td>{cell(here, r)}</td>" for _, cell in columns)
+                row = f"<tr{attrs}>{cells}</tr>"
+                if root is not None:
+                    self._rows[key] = row
+            rows.append(row)
         table_id = f' id="ev-table-{collection}"' if filterable else ""
         return _table("ev-index" + (" ev-filterable" if filterable else ""),
                       f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>",
@@ -198,7 +209,15 @@ class ReviewRenderer(PageRenderer):
     # -- filters ------------------------------------------------------------------------------
 
     def filter_values(self, record: Record) -> dict[str, list[str]]:
-        """Filter name → the values a record matches (what the row's data attributes hold)."""
+        """Filter name → the values a record matches (what the row's data attributes hold).
+        Asked for every table row and matrix cell a record is in: computed once a build."""
+        key = (record.collection, record.id)
+        values = self._filter_values.get(key)
+        if values is None:
+            values = self._filter_values[key] = self.compute_filter_values(record)
+        return values
+
+    def compute_filter_values(self, record: Record) -> dict[str, list[str]]:
         countries = mentioned_countries(record)
         values: dict[str, list[str]] = {
             "country": countries,
@@ -294,6 +313,9 @@ class ReviewRenderer(PageRenderer):
             cells = []
             for column, _ in columns:
                 ids = matrix.get((row, column), [])
+                if not ids and not empty:
+                    cells.append("<td></td>")
+                    continue
                 cells.append(self.cell(here, ids, top, {row_name: row, column_name: column},
                                        describe(row, column, len(ids)), empty))
             body.append(f'<tr><th scope="row">{row_label}</th>{"".join(cells)}</tr>')
