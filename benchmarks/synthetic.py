@@ -111,6 +111,29 @@ def _record(collection: str, i: int, counts: dict[str, int]) -> dict[str, object
 
 
 REPO = Path(__file__).resolve().parent.parent
+# A review page as authors write them: prose with citations, tables and figures from macros,
+# a chart. Its length does not grow with the tree (one organisation's activities, one theme's
+# figures), as a curated review's does not; the PDF export times it.
+REVIEW_MD = """# The review
+
+""" + "".join(f"""## Section {k}
+
+{" ".join(f"Sentence {j} of section {k} about migration governance and coordination in the "
+          f"region, as its sources report it [@source-{(k * 5 + j) % N_SOURCES:02d}, p. {j + 1}]."
+          for j in range(8))}
+
+""" for k in range(1, 6)) + """## Activities of one organisation
+
+{{ activities(organisation="organisation-00000") }}
+
+## A key figure
+
+The figure reported by one source: {{ figure("figure-00000") }}.
+
+## Activities by theme
+
+{{ activity_chart(by="theme") }}
+"""
 # The real site's theme (with its template overrides), plugins, extensions and assets, so that
 # what is measured is what is published; only the navigation and the texts differ.
 MKDOCS_YML = """site_name: Synthetic review
@@ -131,19 +154,25 @@ plugins:
   - evidence:
       edition: 1
       edition_date: 2026-11-24
+      pdf:  # `evidence pdf` exports the review page; the site build does not (as the baseline)
+        pages: [review.md]
+        title: Synthetic review
   - macros:
       modules: ["lac-migration-evidence:macros.mkdocs_macros"]
       on_error_fail: true
       on_undefined: strict
 markdown_extensions: [attr_list, md_in_html, tables, {{toc: {{permalink: true}}}}, admonition]
-extra_css: [assets/stylesheets/evidence.css, assets/stylesheets/citations.css]
+extra_css: [assets/stylesheets/evidence.css, assets/stylesheets/citations.css,
+            assets/stylesheets/charts.css]
 extra_javascript:
   - assets/vendor/tablesort/tablesort.min.js
   - assets/vendor/tablesort/tablesort.number.min.js
   - assets/javascripts/tables.js
+  - assets/javascripts/filters.js
   - assets/javascripts/citations.js
 nav:
   - Home: index.md
+  - Review: review.md
 """ + "".join(f"  - {c}: {c}/index.md\n" for c in SHARES)
 
 
@@ -152,6 +181,7 @@ def generate(root: Path, n: int) -> dict[str, int]:
     counts = counts_for(n)
     (root / "docs").mkdir(parents=True, exist_ok=True)
     (root / "docs" / "index.md").write_text("# Synthetic review\n\n{{ record_counts() }}\n")
+    (root / "docs" / "review.md").write_text(REVIEW_MD)
     (root / "mkdocs.yml").write_text(MKDOCS_YML.format(overrides=json.dumps(
         str(REPO / "overrides"))))
     shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets", dirs_exist_ok=True)
