@@ -9,10 +9,12 @@ import datetime as dt
 import json
 import logging
 import os
+import posixpath
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
+from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -148,6 +150,8 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         """Generated pages' HTML blocks, put back after Markdown conversion (htmlblocks.py)."""
         self.cache: RecordCache | None = None
         """While serving: records of unchanged files, kept from the previous build."""
+        self.nav_pages: dict[str, str] = {}
+        """Source paths of the pages in the navigation, for NavigationCache."""
         self.page_cache: RecordPageCache | None = None
         self.export_cache: ExportCache | None = None
         """While serving: record pages, kept from the previous build while nothing they show
@@ -278,6 +282,17 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
         return self.html_blocks.restore(page.file.src_uri, html)
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig,
+               files: Files) -> Environment | None:
+        # overrides/main.html renders the navigation sidebar once per NavigationCache key.
+        env.globals["evidence_nav"] = NavigationCache(self.nav_pages)
+        return env
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig,
+               files: Files) -> Navigation | None:
+        self.nav_pages = {page.file.src_uri: page.url for page in nav.pages}
+        return None
 
     @event_priority(100)  # before the search plugin indexes the page's HTML
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
@@ -417,6 +432,40 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         if self.style is None:
             raise PluginError("the evidence plugin has not loaded the citation style yet")
         return self.style
+
+
+class NavigationCache:
+    """The navigation sidebar's HTML, rendered once for all the pages it is the same for.
+
+    Material renders the whole navigation into every page: at 10,000 record pages that was an
+    eighth of the build. On a page that is not in the navigation (record pages and the other
+    generated pages) nothing in it is active or expanded, and its links are relative to the
+    page's folder. From `activities/a/` and `activities/b/` every link to a page outside those
+    two folders is the same (`../../organisations/`, `../`): pages outside the navigation share
+    one rendering per parent folder, unless a page of the navigation lies inside their own
+    folder. Pages in the navigation are rendered as usual (`key` is None)."""
+
+    def __init__(self, nav_pages: dict[str, str]) -> None:
+        self.nav_pages = nav_pages
+        """Source path → URL of each page in the navigation."""
+        self.kept: dict[str, str] = {}
+
+    def key(self, page: Page | None) -> str | None:
+        if page is None or page.file.src_uri in self.nav_pages:
+            return None
+        url = page.url
+        folder = url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
+        if folder in ("", "/") or any(u.startswith(folder) for u in self.nav_pages.values()):
+            return None
+        return posixpath.dirname(folder.rstrip("/")) + "/"
+
+    def get(self, key: str | None) -> str | None:
+        return self.kept.get(key) if key is not None else None
+
+    def keep(self, key: str | None, html: str) -> str:
+        if key is not None:
+            self.kept[key] = html
+        return html
 
 
 class _GeneratedPage(File):

@@ -17,6 +17,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from pagefind_bin import get_executable
@@ -85,14 +86,19 @@ def build_search_index(site_dir: Path, batch: int = BATCH) -> None:
 
 class IndexWhileBuilding:
     """Index the pages in batches while the build writes the next ones: MkDocs uses one core,
-    Pagefind the other. One Pagefind at a time, so memory stays bounded."""
+    Pagefind the other. A batch is staged (its pages linked into a folder of their own) and
+    indexed in a thread, off the build's path. One Pagefind at a time, so memory stays
+    bounded."""
 
     def __init__(self, site_dir: Path, batch: int = BATCH) -> None:
         self.site_dir = site_dir
         self.batch = batch
         self.written: list[Path] = []
         """Pages written and not yet indexed, relative to the site."""
-        self.running: tuple[subprocess.Popen[str], Path] | None = None
+        self.thread: threading.Thread | None = None
+        self.process: subprocess.Popen[str] | None = None
+        self.error: str | None = None
+        self.stopped = False
         self.batches = 0
 
     def add(self, page: Path) -> None:
@@ -104,27 +110,38 @@ class IndexWhileBuilding:
 
     def start(self, pages: list[Path]) -> None:
         self.wait()
-        staging = self.site_dir / f".pagefind-staging-{self.batches}"
-        shutil.rmtree(staging, ignore_errors=True)
-        for page in pages:  # Pagefind indexes a folder: the batch's pages, linked into one
-            (staging / page).parent.mkdir(parents=True, exist_ok=True)
-            os.link(self.site_dir / page, staging / page)
-        staging.mkdir(exist_ok=True)
         n, self.batches = self.batches, self.batches + 1
-        output = self.site_dir / BUNDLE_DIR / (str(n) if n else "")
-        process = subprocess.Popen(_index_command(staging, output), stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, text=True)
-        self.running = (process, staging)
+        self.thread = threading.Thread(target=self._index, args=(pages, n), daemon=True)
+        self.thread.start()
+
+    def _index(self, pages: list[Path], n: int) -> None:
+        staging = self.site_dir / f".pagefind-staging-{n}"
+        try:
+            shutil.rmtree(staging, ignore_errors=True)
+            for page in pages:  # Pagefind indexes a folder: the batch's pages, linked into one
+                (staging / page).parent.mkdir(parents=True, exist_ok=True)
+                os.link(self.site_dir / page, staging / page)
+            staging.mkdir(exist_ok=True)
+            if self.stopped:
+                return
+            output = self.site_dir / BUNDLE_DIR / (str(n) if n else "")
+            self.process = subprocess.Popen(_index_command(staging, output),
+                                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                            text=True)
+            out, _ = self.process.communicate()
+            if self.process.returncode != 0 and not self.stopped:
+                self.error = f"pagefind failed ({self.process.returncode}):\n{out}".rstrip()
+        except OSError as exc:
+            self.error = f"could not stage pages for Pagefind: {exc}"
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
     def wait(self) -> None:
-        if self.running is None:
-            return
-        process, staging = self.running
-        self.running = None
-        out, _ = process.communicate()
-        shutil.rmtree(staging, ignore_errors=True)
-        if process.returncode != 0:
-            raise SearchIndexError(f"pagefind failed ({process.returncode}):\n{out}".rstrip())
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+        if self.error is not None:
+            raise SearchIndexError(self.error)
 
     def finish(self) -> None:
         """Index the last pages, wait for Pagefind, list the batches for the browser."""
@@ -137,11 +154,12 @@ class IndexWhileBuilding:
 
     def stop(self) -> None:
         """After a failed build: stop Pagefind, remove the staging folders."""
-        if self.running is not None:
-            self.running[0].kill()
-            self.running[0].wait()
-            shutil.rmtree(self.running[1], ignore_errors=True)
-            self.running = None
+        self.stopped = True
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
 
 
 def start_search_index(site_dir: Path) -> subprocess.Popen[str]:
