@@ -153,9 +153,10 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         self.nav_pages: dict[str, str] = {}
         """Source paths of the pages in the navigation, for NavigationCache."""
         self.page_cache: RecordPageCache | None = None
-        self.export_cache: ExportCache | None = None
         """While serving: record pages, kept from the previous build while nothing they show
         has changed."""
+        self.export_cache: ExportCache | None = None
+        """While serving: each record's rows in the data downloads, kept while it is unchanged."""
         self.previous: dict[str, str] | None = None
         """Under `mkdocs serve --dirty`: each generated page's Markdown in the previous build."""
 
