@@ -16,32 +16,15 @@ import json
 import shutil
 from pathlib import Path
 
-from benchmarks.synthetic import REPO, SHARES, _record, counts_for
+from benchmarks.synthetic import ASSETS_YML, REPO, SHARES, THEME_YML, _record, counts_for
 
 MKDOCS_YML = """site_name: Baseline
 site_url: ""
-strict: true
-theme:
-  name: material
-  custom_dir: {overrides}
-  language: en
-  font: false
-  features: [navigation.sections, navigation.top, search.highlight, toc.follow]
-  palette:
-    - scheme: default
-      primary: indigo
-plugins:
+""" + THEME_YML + """plugins:
   - search
   - macros:
       on_error_fail: true
-markdown_extensions: [attr_list, md_in_html, tables, {{toc: {{permalink: true}}}}, admonition]
-extra_css: [assets/stylesheets/evidence.css, assets/stylesheets/citations.css]
-extra_javascript:
-  - assets/vendor/tablesort/tablesort.min.js
-  - assets/vendor/tablesort/tablesort.number.min.js
-  - assets/javascripts/tables.js
-  - assets/javascripts/citations.js
-not_in_nav: |
+""" + ASSETS_YML + """not_in_nav: |
   /*/*.md
 nav:
   - Home: index.md

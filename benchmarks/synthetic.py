@@ -134,11 +134,10 @@ The figure reported by one source: {{ figure("figure-00000") }}.
 
 {{ activity_chart(by="theme") }}
 """
-# The real site's theme (with its template overrides), plugins, extensions and assets, so that
-# what is measured is what is published; only the navigation and the texts differ.
-MKDOCS_YML = """site_name: Synthetic review
-site_url: ""
-strict: true
+# The real site's theme (with its template overrides), Markdown extensions and assets, shared
+# with the baseline (benchmarks/baseline.py), so that what is measured is what is published and
+# both projects differ only in plugins, navigation and texts.
+THEME_YML = """strict: true
 theme:
   name: material
   custom_dir: {overrides}
@@ -148,7 +147,21 @@ theme:
   palette:
     - scheme: default
       primary: indigo
-plugins:
+"""
+ASSETS_YML = """markdown_extensions:
+  [attr_list, md_in_html, tables, {{toc: {{permalink: true}}}}, admonition]
+extra_css: [assets/stylesheets/evidence.css, assets/stylesheets/citations.css,
+            assets/stylesheets/charts.css]
+extra_javascript:
+  - assets/vendor/tablesort/tablesort.min.js
+  - assets/vendor/tablesort/tablesort.number.min.js
+  - assets/javascripts/tables.js
+  - assets/javascripts/filters.js
+  - assets/javascripts/citations.js
+"""
+MKDOCS_YML = """site_name: Synthetic review
+site_url: ""
+""" + THEME_YML + """plugins:
   - search
   - evidence-search
   - evidence:
@@ -161,16 +174,7 @@ plugins:
       modules: ["lac-migration-evidence:macros.mkdocs_macros"]
       on_error_fail: true
       on_undefined: strict
-markdown_extensions: [attr_list, md_in_html, tables, {{toc: {{permalink: true}}}}, admonition]
-extra_css: [assets/stylesheets/evidence.css, assets/stylesheets/citations.css,
-            assets/stylesheets/charts.css]
-extra_javascript:
-  - assets/vendor/tablesort/tablesort.min.js
-  - assets/vendor/tablesort/tablesort.number.min.js
-  - assets/javascripts/tables.js
-  - assets/javascripts/filters.js
-  - assets/javascripts/citations.js
-nav:
+""" + ASSETS_YML + """nav:
   - Home: index.md
   - Review: review.md
 """ + "".join(f"  - {c}: {c}/index.md\n" for c in SHARES)

@@ -39,6 +39,8 @@ BATCH = 5000
 works (about 90 KB a record page): in batches, memory stays bounded whatever the size of the
 site; the browser merges the batches' indexes (`parts.json`)."""
 PARTS = "parts.json"
+STAGING = ".pagefind-staging"
+"""Folders of the site (one per batch, removed after it) where a batch's pages are linked."""
 NOT_FOUND_PAGE = "404.html"
 """The theme's "page not found": not a page to find by searching."""
 
@@ -56,32 +58,17 @@ def _index_command(staging: Path, output: Path) -> list[str]:
 def build_search_index(site_dir: Path, batch: int = BATCH) -> None:
     """Index every HTML page of a built site into `site_dir/pagefind/` (the first batch) and
     `site_dir/pagefind/<n>/` (the others, listed in `pagefind/parts.json`)."""
-    bundle = site_dir / BUNDLE_DIR
-    staging = site_dir / ".pagefind-staging"
-    pages = sorted(p.relative_to(site_dir) for p in site_dir.rglob("*.html")
-                   if p.relative_to(site_dir).parts[0] not in (BUNDLE_DIR, staging.name)
-                   and p.relative_to(site_dir).as_posix() != NOT_FOUND_PAGE)
-    shutil.rmtree(bundle, ignore_errors=True)
-    parts = []
-    try:
-        for n, start in enumerate(range(0, max(len(pages), 1), batch)):
-            # Pagefind indexes a folder: the batch's pages, linked (not copied) into one.
-            shutil.rmtree(staging, ignore_errors=True)
-            for page in pages[start:start + batch]:
-                (staging / page).parent.mkdir(parents=True, exist_ok=True)
-                os.link(site_dir / page, staging / page)
-            staging.mkdir(exist_ok=True)
-            output = bundle / str(n) if n else bundle
-            done = subprocess.run(_index_command(staging, output), capture_output=True,
-                                  text=True, check=False)
-            if done.returncode != 0:
-                raise SearchIndexError(f"pagefind failed ({done.returncode}):\n"
-                                       f"{done.stdout}{done.stderr}".rstrip())
-            if n:
-                parts.append(f"{n}/")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    (bundle / PARTS).write_text(json.dumps(parts) + "\n")
+    def indexed(page: Path) -> bool:
+        path = page.relative_to(site_dir)
+        return not (path.parts[0] == BUNDLE_DIR or path.parts[0].startswith(STAGING)
+                    or path.as_posix() == NOT_FOUND_PAGE)
+
+    pages = sorted(p for p in site_dir.rglob("*.html") if indexed(p))
+    shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
+    indexer = IndexWhileBuilding(site_dir, batch)
+    for page in pages:
+        indexer.add(page)
+    indexer.finish()
 
 
 class IndexWhileBuilding:
@@ -115,7 +102,7 @@ class IndexWhileBuilding:
         self.thread.start()
 
     def _index(self, pages: list[Path], n: int) -> None:
-        staging = self.site_dir / f".pagefind-staging-{n}"
+        staging = self.site_dir / f"{STAGING}-{n}"
         try:
             shutil.rmtree(staging, ignore_errors=True)
             for page in pages:  # Pagefind indexes a folder: the batch's pages, linked into one

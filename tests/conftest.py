@@ -35,6 +35,15 @@ def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]
     return run([str(BIN / "mkdocs"), "build", "--strict", *extra], project)
 
 
+@pytest.fixture(scope="session")
+def repo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's site, built once for all the tests that only read it."""
+    out = tmp_path_factory.mktemp("repo-site")
+    result = mkdocs_build(REPO, "--site-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
 def evidence_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return run([str(BIN / "evidence"), *args], project)
 

@@ -46,10 +46,8 @@ def serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out = tmp_path_factory.mktemp("site")
-    assert mkdocs_build(REPO, "--site-dir", str(out)).returncode == 0
-    httpd, url = serve(out)
+def site(repo_site: Path) -> Iterator[str]:
+    httpd, url = serve(repo_site)
     yield url
     httpd.shutdown()
 

@@ -149,11 +149,8 @@ def counted_cells(page: Path, caption: str, row: str, column: str
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(REPO, "--site-dir", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
+def built(repo_site: Path) -> Path:
+    return repo_site
 
 
 @pytest.fixture(scope="module")

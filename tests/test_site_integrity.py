@@ -34,11 +34,8 @@ def parse(page: Path) -> _Refs:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(REPO, "--site-dir", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
+def site(repo_site: Path) -> Path:
+    return repo_site
 
 
 def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
