@@ -9,7 +9,8 @@ turn it into a link:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .markup import plural
@@ -47,21 +48,59 @@ class Problem:
         return f"::error file={self.path},line={self.line},col={self.column}::{text}"
 
 
-@dataclass
 class EvidenceError(Exception):
-    """Raised once, after loading, with every problem found."""
+    """The root of every error this project raises: the CLI and the MkDocs plugin catch it.
 
-    problems: list[Problem] = field(default_factory=list)
+    Raised with every problem found (each with its file, line and column), or, by the
+    subclasses below, with one message when the error has no place in a file.
+    """
 
-    def __post_init__(self) -> None:
-        self.problems = sorted(set(self.problems))
+    def __init__(self, problems: Iterable[Problem] | str = ()) -> None:
+        self.message = problems if isinstance(problems, str) else ""
+        self.problems: list[Problem] = [] if isinstance(problems, str) else sorted(set(problems))
         super().__init__(self.report())
 
     def report(self) -> str:
+        if not self.problems:
+            return self.message
         n = len(self.problems)
         lines = [str(p) for p in self.problems]
         lines.append(f"Aborted with {plural(n, 'evidence error')}.")
         return "\n".join(lines)
+
+
+class ConfigError(EvidenceError):
+    """The `evidence` plugin's options in mkdocs.yml cannot be used; carries every problem,
+    with positions."""
+
+
+class CitationStyleError(EvidenceError):
+    """A style that cannot be used, or a CSL processor that failed."""
+
+
+class ReviewError(EvidenceError, ValueError):
+    """A macro was called with an id or value that does not exist."""
+
+
+class ScaffoldError(EvidenceError, ValueError):
+    """A template cannot be written; the message says why and what to do."""
+
+
+class PdfError(EvidenceError):
+    """The report cannot be made (a missing system library, a page that is not there)."""
+
+
+class SearchIndexError(EvidenceError):
+    """Pagefind could not index the site."""
+
+
+class UnknownCountry(EvidenceError, ValueError):
+    """Raised with a suggestion (or none) when a code is not ISO 3166-1."""
+
+    def __init__(self, value: str, suggestion: str | None) -> None:
+        super().__init__(value)
+        self.value = value
+        self.suggestion = suggestion
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -10,6 +10,8 @@ from functools import cache
 
 import pycountry
 
+from .errors import UnknownCountry as UnknownCountry  # model.py catches it from here
+
 SUBREGIONS: dict[str, tuple[str, ...]] = {
     "Caribbean": (
         "AG", "AI", "AW", "BB", "BL", "BQ", "BS", "CU", "CW", "DM", "DO", "GD", "GP", "HT", "JM",
@@ -31,15 +33,6 @@ LAC_STATES = frozenset((
 """The 33 sovereign states of Latin America and the Caribbean (UN member states of the M49
 region): the columns every gap map shows, whether or not a record mentions them."""
 _SUBREGION_OF = {code: name for name, codes in SUBREGIONS.items() for code in codes}
-
-
-class UnknownCountry(ValueError):
-    """Raised with a suggestion (or none) when a code is not ISO 3166-1."""
-
-    def __init__(self, value: str, suggestion: str | None) -> None:
-        super().__init__(value)
-        self.value = value
-        self.suggestion = suggestion
 
 
 @cache

@@ -22,11 +22,11 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .errors import SearchIndexError
 from .search_index import (
     WORKER,
     WORKER_DEST,
     IndexWhileBuilding,
-    SearchIndexError,
     build_search_index,
     start_search_index,
     stop_search_index,

@@ -23,6 +23,7 @@ from .analysis import (
     mentioned_countries,
     record_themes,
 )
+from .errors import ReviewError, UnknownCountry
 from .evidence import Evidence
 from .geography import LAC_SUBREGIONS, country_name, subregion
 from .markup import escape, plural, render_markdown
@@ -64,10 +65,6 @@ FILTERED = ("activities", "figures")
 NOUNS = {c: (t.lower().rstrip("s"), t.lower()) for c, t in COLLECTION_TITLES.items()}
 NOUNS.update({"activities": ("activity", "activities"), "mieux-actions": ("MIEUX action",
               "MIEUX actions"), "mechanisms": ("mechanism", "mechanisms")})
-
-
-class ReviewError(ValueError):
-    """A macro was called with an id or value that does not exist."""
 
 
 def slug(text: str) -> str:
@@ -591,7 +588,7 @@ class ReviewRenderer(PageRenderer):
     def check_country(self, code: str | None) -> str | None:
         if code is None:
             return None
-        from .geography import UnknownCountry, normalise_country
+        from .geography import normalise_country
         try:
             return normalise_country(code)
         except UnknownCountry:

@@ -22,6 +22,8 @@ from pathlib import Path
 
 from pagefind_bin import get_executable
 
+from .errors import SearchIndexError
+
 WORKER = Path(__file__).parent / "assets" / "pagefind-worker.js"
 """The web worker Material's search box talks to, published as WORKER_DEST."""
 WORKER_DEST = "assets/javascripts/pagefind-worker.js"
@@ -43,10 +45,6 @@ STAGING = ".pagefind-staging"
 """Folders of the site (one per batch, removed after it) where a batch's pages are linked."""
 NOT_FOUND_PAGE = "404.html"
 """The theme's "page not found": not a page to find by searching."""
-
-
-class SearchIndexError(Exception):
-    """Pagefind could not index the site."""
 
 
 def _index_command(staging: Path, output: Path) -> list[str]:
