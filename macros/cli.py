@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .citations import PageCitations, check_keys, cited_keys, scan_docs
+from .config import load_project_config
 from .coverage import coverage, unused_keys
 from .errors import EvidenceError, Problem
 from .evidence import Evidence, load_evidence, stale_records, summary_line
@@ -26,7 +27,6 @@ from .linkcheck import LinkCache, LinkResult, check_links, urls_of
 from .markup import plural
 from .scaffold import ScaffoldError, new_record
 from .schemas import SCHEMA_DIR, stale_schemas, write_schemas
-from .settings import load_settings
 
 
 def _project_root(path: Path) -> Path:
@@ -79,14 +79,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     evidence = _load(root, args.format)
     if evidence is None:
         return 1
-    settings = load_settings(root)
-    pages = _pages(root, settings.docs_dir)
-    page_problems = _page_key_problems(evidence, settings.docs_dir, pages)
+    try:
+        options, site = load_project_config(root)
+    except EvidenceError as exc:
+        _report(exc, args.format)
+        return 1
+    pages = _pages(root, site.docs_dir)
+    page_problems = _page_key_problems(evidence, site.docs_dir, pages)
     if page_problems:
         _report(EvidenceError(page_problems), args.format)
         return 1
     if args.stale:
-        _print_stale(evidence, args.days or settings.stale_after_days)
+        _print_stale(evidence, args.days or options.stale_after_days)
     unused = _unused_problems(evidence, pages)
     if unused and args.strict:
         _report(EvidenceError(unused), args.format)

@@ -70,7 +70,7 @@ def _render_pages(config: MkDocsConfig,
     config = config.plugins.on_config(config)
     plugin = plugin_of(config)
     settings = plugin.pdf_or_fail()
-    if plugin.config.edition_date is None:
+    if plugin.options.edition_date is None:
         progress("note: edition_date is not set in mkdocs.yml, so the PDF is dated today; set it "
                  "to get the same PDF from the same tree")
     config.plugins.on_pre_build(config=config)

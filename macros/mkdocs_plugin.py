@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from jinja2 import Environment
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -27,8 +26,6 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
 from .citation_style import (
-    DEFAULT_LOCALE,
-    DEFAULT_STYLE,
     CitationStyle,
     CitationStyleError,
     Formatted,
@@ -36,7 +33,6 @@ from .citation_style import (
     load_style,
 )
 from .citations import (
-    MODES,
     PageCitations,
     PageContext,
     RenderedPage,
@@ -45,9 +41,11 @@ from .citations import (
     render_citations,
     scan_page,
 )
+from .config import PdfOptions, ProjectConfig, SiteInfo, read_config
 from .csl import csl_items
 from .errors import EvidenceError, display_path
 from .evidence import Evidence, RecordCache, load_evidence, summary_line
+from .export.pdf.citation import REVIEW_ID, review_csl_item
 from .exports import ExportCache, export_files
 from .history import record_history
 from .htmlblocks import HtmlBlocks
@@ -74,15 +72,6 @@ from .pdf import (
     report_html,
     write_atomically,
 )
-from .pdf_settings import (
-    REVIEW_ID,
-    PdfConfigError,
-    PdfSettings,
-    docs_pages,
-    load_pdf_settings,
-    parse_pdf_settings,
-    review_csl_item,
-)
 from .review import IN_NAV as REVIEW_IN_NAV
 from .review import ReviewRenderer
 
@@ -93,36 +82,16 @@ IN_NAV = {BIBLIOGRAPHY_SRC, WHATS_NEW_SRC, NEEDS_REVIEW_SRC, DATA_SRC, *REVIEW_I
 log = logging.getLogger("mkdocs.plugins.evidence")
 
 
-class EvidencePluginConfig(Config):
-    evidence_dir = c.Type(str, default="evidence")
-    """Folder of record collections, relative to mkdocs.yml."""
-    bibliography = c.Type(str, default="bibliography.bib")
-    """BibTeX file holding every source, relative to mkdocs.yml."""
-    citation_style = c.Type(str, default=DEFAULT_STYLE)
-    """CSL style of citations and references: a style name of the CSL repository
-    ('harvard-cite-them-right', 'chicago-author-date', 'apa', ...) or a path to a .csl file."""
-    citation_locale = c.Type(str, default=DEFAULT_LOCALE)
-    """Language of the terms, dates and quotation marks of references ('en-GB', 'en-US')."""
-    citation_mode = c.Choice(MODES, default="author-date")
-    """'author-date': (IOM, 2019a) in the text, linked to the page's reference list;
-    'footnotes': numbered notes holding the full reference, as in a K4DD helpdesk report."""
-    references_heading = c.Type(str, default="References")
-    """Heading of the reference list that ends every page with citations."""
-    stale_after_days = c.Type(int, default=365)
-    """A record not reviewed for this many days before the edition date needs review."""
-    edition = c.Type((str, int), default="1")
-    """Edition of the review, shown on the site (and in the PDF)."""
-    edition_date = c.Optional(c.Type((str, dt.date)))
-    """Date of the edition (YYYY-MM-DD). Set it for reproducible builds; else the build date."""
-    pdf = c.Optional(c.Type(dict))
-    """The review as a PDF report: pages, title, cover, "About this review", file name, and
-    whether `mkdocs build` writes it (see `pdf_settings.PdfSettings`; validated there, with
-    the line and column of each mistake)."""
+class OptionsAsRead(Config):
+    """The plugin's options as MkDocs read them: MkDocs validates none of them, the core does
+    (macros/config/options.py)."""
 
 
-class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
+class EvidencePlugin(BasePlugin[OptionsAsRead]):
     """Adds one page per record, one index page per collection, and the bibliography."""
 
+    options = ProjectConfig()
+    """The plugin's options (macros/config), validated at the start of each build."""
     evidence: Evidence | None = None
     style: CitationStyle | None = None
     entries: dict[str, str] | None = None
@@ -133,7 +102,7 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
     renderer: ReviewRenderer | None = None
     """The renderer of this build's pages; the review-page macros draw on it."""
     """The bibliography's entries, formatted while MkDocs collects the files."""
-    pdf_settings: PdfSettings | None = None
+    pdf_settings: PdfOptions | None = None
     """The `pdf:` block, validated; None when there is none."""
     pending_citation: PendingFormat | None = None
     """The review's own suggested citation, formatted in the style beside the build."""
@@ -160,6 +129,14 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         self.previous: dict[str, str] | None = None
         """Under `mkdocs serve --dirty`: each generated page's Markdown in the previous build."""
 
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None
+                    ) -> tuple[ConfigErrors, ConfigWarnings]:
+        # Every option is the core's (macros/config/options.py): kept as MkDocs read them, and
+        # validated in on_config with the line and column of each mistake in mkdocs.yml.
+        self.raw_options = dict(options)
+        self.config = OptionsAsRead(config_file_path=config_file_path)
+        return [], []
+
     # Defining on_startup keeps this instance across the rebuilds of `mkdocs serve`.
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
@@ -180,10 +157,13 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
+        site = SiteInfo(config.site_name, (config.site_description or "").strip(), config.docs_dir)
         try:
-            self.evidence = load_evidence(root, self.config.evidence_dir, self.config.bibliography,
+            self.options = options = read_config(Path(config.config_file_path),
+                                                 self.raw_options, site)
+            self.evidence = load_evidence(root, options.evidence_dir, options.bibliography,
                                           self.cache)
-            self.style = load_style(self.config.citation_style, self.config.citation_locale, root)
+            self.style = load_style(options.citation_style, options.citation_locale, root)
             # Started now, so that it has finished by the time the record pages need it.
             self.pending_entries = self.style.start(csl_items(self.evidence.bibliography), [])
         except EvidenceError as exc:
@@ -191,7 +171,7 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
             raise PluginError(exc.report()) from None
         except CitationStyleError as exc:
             raise PluginError(f"mkdocs.yml: evidence: {exc}") from None
-        self.pdf_settings = self.read_pdf_settings(config)
+        self.pdf_settings = options.pdf
         if self.pdf_settings is not None:
             edition = self.edition()
             item = review_csl_item(self.pdf_settings, edition.number, edition.date,
@@ -199,7 +179,7 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
             self.pending_citation = self.style.start([item], [])
         self.pdf_pages = {}
         log.info(summary_line(self.evidence))
-        for path in (root / self.config.evidence_dir, root / self.config.bibliography):
+        for path in (root / options.evidence_dir, root / options.bibliography):
             if str(path) not in config.watch:
                 config.watch.append(str(path))
         return config
@@ -229,7 +209,7 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         root = Path(config.config_file_path).parent
         downloads = export_files(evidence, self.export_cache)
         living = LivingPages(evidence, edition,
-                             record_history(root, self.config.evidence_dir, limit=HISTORY_LIMIT),
+                             record_history(root, self.options.evidence_dir, limit=HISTORY_LIMIT),
                              layout, list(downloads))
         self._files = files  # for the PDF's images
         generated = {**renderer.pages(), **living.pages()}
@@ -275,7 +255,7 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         here = page.file.src_uri
         context = PageContext(
             self.entries, lambda key: layout.href(here, BIBLIOGRAPHY_SRC) + f"#ref-{key}",
-            self.config.citation_mode, self.config.references_heading)
+            self.options.citation_mode, self.options.references_heading)
         rendered = render_citations(markdown, context, (citations, masked))
         self.rendered[here] = rendered
         return rendered.markdown
@@ -326,22 +306,7 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
 
     # -- the PDF report ---------------------------------------------------------------------------
 
-    def read_pdf_settings(self, config: MkDocsConfig) -> PdfSettings | None:
-        if self.config.pdf is None:
-            return None
-        path = Path(config.config_file_path)
-        try:
-            # From the file, with positions for the messages; from MkDocs' merged configuration
-            # when the block lives elsewhere (INHERIT).
-            settings = load_pdf_settings(path) if path.is_file() else None
-            return settings or parse_pdf_settings(
-                self.config.pdf, docs_pages=docs_pages(Path(config.docs_dir)),
-                site_name=config.site_name, site_description=config.site_description or "",
-                path=path.name)
-        except PdfConfigError as exc:
-            raise PluginError(exc.report()) from None
-
-    def pdf_or_fail(self) -> PdfSettings:
+    def pdf_or_fail(self) -> PdfOptions:
         if self.pdf_settings is None:
             raise PluginError("mkdocs.yml: evidence: no 'pdf' block: add one under the evidence "
                               "plugin with the pages to export, e.g. 'pdf: {pages: [index.md]}'")
@@ -368,8 +333,8 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
             f.url: Path(f.abs_src_path) for f in files
             if f.abs_src_path and not f.is_documentation_page()})
         report = Report(settings, edition.label, edition.date.isoformat(),
-                        self.suggested_citation(), self.entries, self.config.citation_mode,
-                        self.config.references_heading, self.config.citation_locale)
+                        self.suggested_citation(), self.entries, self.options.citation_mode,
+                        self.options.references_heading, self.options.citation_locale)
         progress(f"assembling the report: {', '.join(settings.pages)}")
         document = report_html(report, pages, site)
         progress("laying out the pages with WeasyPrint")
@@ -419,10 +384,9 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
 
     def edition(self) -> Edition:
         """The edition this build publishes, from the plugin's options."""
-        when = self.config.edition_date
-        date = (when if isinstance(when, dt.date) else
-                dt.date.fromisoformat(str(when)) if when else dt.date.today())
-        return Edition(str(self.config.edition), date, self.config.stale_after_days)
+        options = self.options
+        return Edition(options.edition, options.edition_date or dt.date.today(),
+                       options.stale_after_days)
 
     def evidence_or_fail(self) -> Evidence:
         if self.evidence is None:

@@ -1,4 +1,4 @@
-"""Staleness, edition settings and the history of records: how current the review is."""
+"""Staleness and the history of records: how current the review is."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from pathlib import Path
 from conftest import evidence_cli
 
 from macros.history import record_history
-from macros.settings import Settings, load_settings
 
 
 def git(cwd: Path, *args: str, date: str = "2026-02-01T12:00:00") -> None:
@@ -43,15 +42,6 @@ def test_history_lists_added_then_changed_records_newest_first(mini: Path) -> No
 
 def test_history_outside_git_is_none(mini: Path) -> None:
     assert record_history(mini) is None
-
-
-def test_settings_come_from_the_evidence_plugin_block(tmp_path: Path) -> None:
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: !ENV [SITE_NAME, 'x']\nplugins:\n  - search\n  - evidence:\n"
-        "      stale_after_days: 30\n      edition: 2\n      edition_date: 2026-11-01\n")
-    assert load_settings(tmp_path) == Settings(stale_after_days=30, edition="2",
-                                               edition_date=dt.date(2026, 11, 1))
-    assert load_settings(tmp_path / "nowhere") == Settings()
 
 
 def test_validate_stale_lists_old_records_oldest_first(mini: Path) -> None:

@@ -1,4 +1,4 @@
-"""The report's print document (before layout): links, headings, notes; settings; the file.
+"""The report's print document (before layout): links, headings, notes; the file.
 
 These call the core directly with small pages written here, so each expectation is visible
 in the page it comes from.
@@ -12,16 +12,16 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
+from macros.config import PdfOptions
 from macros.pdf import ExportedPage, Report, Site, report_html, write_atomically
-from macros.pdf_settings import PdfConfigError, PdfSettings, parse_pdf_settings
 
 ENTRIES = {"a": "Alpha (2020) <em>A</em>.", "b": "Beta (2021) <em>B</em>.",
            "c": "Gamma (2022) <em>C</em>."}
 
 
-def settings(**changes: object) -> PdfSettings:
+def settings(**changes: object) -> PdfOptions:
     base = {"pages": ("one.md", "two/index.md"), "title": "T", "short_title": "T"}
-    return PdfSettings(**{**base, **changes})  # type: ignore[arg-type]
+    return PdfOptions(**{**base, **changes})  # type: ignore[arg-type]
 
 
 def document(exported: list[ExportedPage], site: Site | None = None,
@@ -120,38 +120,6 @@ def test_wide_tables_get_column_widths_that_add_up_to_the_page() -> None:
     assert "wide" in table.get("class")
     widths = [float(c.get("style").split(":")[1].strip(" %")) for c in table.iter("col")]
     assert len(widths) == 9 and abs(sum(widths) - 100) < 0.5
-
-
-# ---------------------------------------------------------------------------------------------
-# Settings
-
-
-def parse(block: object) -> PdfSettings:
-    return parse_pdf_settings(block, docs_pages=["index.md", "about.md"], site_name="Site")
-
-
-def test_defaults_come_from_the_site() -> None:
-    parsed = parse({"pages": ["index.md"]})
-    assert (parsed.title, parsed.short_title, parsed.file, parsed.build) == (
-        "Site", "Site", "review.pdf", False)
-
-
-@pytest.mark.parametrize(("block", "expected"), [
-    ({}, "evidence.pdf.pages: expected a list of the pages to export, got nothing"),
-    ({"pages": ["index.md", "index.md"]}, "evidence.pdf.pages[1]: page 'index.md' is listed "
-                                          "twice"),
-    ({"pages": ["index.md"], "about": "text"}, "evidence.pdf.about: expected a mapping with "
-                                               "'method' and 'disclaimer', got 'text'"),
-    ({"pages": ["index.md"], "about": {"methods": "x"}},
-     "evidence.pdf.about.methods: unknown option 'methods'"),
-    ({"pages": ["index.md"], "authors": "Solo, Han", "contents_depth": 9},
-     "evidence.pdf.contents_depth: expected a whole number from 1 to 3, got 9"),
-    (["index.md"], "evidence.pdf: expected a mapping of options, got a list"),
-])
-def test_each_mistake_is_named(block: object, expected: str) -> None:
-    with pytest.raises(PdfConfigError) as caught:
-        parse(block)
-    assert expected in caught.value.report()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""What the review publishes besides its pages: the data downloads and the PDF report."""

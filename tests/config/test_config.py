@@ -1,0 +1,115 @@
+"""The `evidence` block of mkdocs.yml: one model, read the same way by the CLI and the plugin,
+every mistake named with its line, column and option, and a fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import evidence_cli, mkdocs_build
+
+from macros.config import PdfOptions, ProjectConfig, SiteInfo, load_project_config, read_config
+from macros.errors import ConfigError, EvidenceError
+
+
+def test_settings_come_from_the_evidence_plugin_block(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: !ENV [SITE_NAME, 'x']\nplugins:\n  - search\n  - evidence:\n"
+        "      stale_after_days: 30\n      edition: 2\n      edition_date: 2026-11-01\n")
+    options, site = load_project_config(tmp_path)
+    assert (options.stale_after_days, options.edition, options.edition_date) == (
+        30, "2", dt.date(2026, 11, 1))
+    assert (options.evidence_dir, options.bibliography, site.docs_dir) == (
+        "evidence", "bibliography.bib", "docs")
+    assert load_project_config(tmp_path / "nowhere") == (ProjectConfig(), SiteInfo())
+
+
+# ---------------------------------------------------------------------------------------------
+# The report's block
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    for page in ("index.md", "about.md"):
+        (tmp_path / "docs" / page).parent.mkdir(exist_ok=True)
+        (tmp_path / "docs" / page).write_text("# Page\n")
+    return tmp_path
+
+
+def parse(project: Path, block: object) -> PdfOptions:
+    options = read_config(project / "mkdocs.yml", {"pdf": block}, SiteInfo(name="Site"))
+    assert options.pdf is not None
+    return options.pdf
+
+
+def test_defaults_come_from_the_site(docs: Path) -> None:
+    parsed = parse(docs, {"pages": ["index.md"]})
+    assert (parsed.title, parsed.short_title, parsed.file, parsed.build) == (
+        "Site", "Site", "review.pdf", False)
+
+
+@pytest.mark.parametrize(("block", "expected"), [
+    ({}, "evidence.pdf.pages: expected a list of the pages to export, got nothing"),
+    ({"pages": ["index.md", "index.md"]}, "evidence.pdf.pages[1]: page 'index.md' is listed "
+                                          "twice"),
+    ({"pages": ["index.md"], "about": "text"}, "evidence.pdf.about: expected a mapping with "
+                                               "'method' and 'disclaimer', got 'text'"),
+    ({"pages": ["index.md"], "about": {"methods": "x"}},
+     "evidence.pdf.about.methods: unknown option 'methods'"),
+    ({"pages": ["index.md"], "authors": "Solo, Han", "contents_depth": 9},
+     "evidence.pdf.contents_depth: expected a whole number from 1 to 3, got 9"),
+    (["index.md"], "evidence.pdf: expected a mapping of options, got a list"),
+])
+def test_each_mistake_is_named(docs: Path, block: object, expected: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse(docs, block)
+    assert expected in caught.value.report()
+
+
+def test_every_mistake_of_the_block_is_reported_at_once(docs: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse(docs, {"pages": ["index.md", "tabels.md", 3, "index.md"], "build": "yes please",
+                     "shorttitle": "x", "keywords": ["migration", ""]})
+    assert [f"{p.field}: {p.message}" for p in caught.value.problems] == [
+        "evidence.pdf.build: expected true or false, got 'yes please'",
+        "evidence.pdf.keywords[1]: expected text, got ''",
+        "evidence.pdf.pages[1]: expected a page of the docs folder, got 'tabels.md'",
+        "evidence.pdf.pages[2]: expected a page of the docs folder, got 3",
+        "evidence.pdf.pages[3]: page 'index.md' is listed twice",
+        "evidence.pdf.shorttitle: unknown option 'shorttitle'",
+    ]
+    assert isinstance(caught.value, EvidenceError)  # the one root the CLI and plugin catch
+
+
+# ---------------------------------------------------------------------------------------------
+# The plugin's own options, in the site build and the CLI alike
+
+
+def test_a_bad_option_is_reported_with_its_place_by_the_build_and_the_cli(mini: Path) -> None:
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "  - evidence\n", "  - evidence:\n      citation_mode: footnote\n"
+                          "      stale_after_days: soon\n      edition_dat: 2026-01-01\n"))
+    lines = config.read_text().splitlines()
+
+    def at(text: str, word: str) -> str:
+        line = next(i for i, t in enumerate(lines, 1) if text in t)
+        return f"mkdocs.yml:{line}:{lines[line - 1].index(word) + 1}"
+
+    expected = [
+        f"{at('citation_mode', 'footnote')}: evidence.citation_mode: expected one of "
+        "'author-date', 'footnotes', got 'footnote'\n  hint: did you mean 'footnotes'?",
+        f"{at('edition_dat', 'edition_dat')}: evidence.edition_dat: unknown option "
+        "'edition_dat'\n  hint: did you mean 'edition_date'?",
+        f"{at('stale_after_days', 'soon')}: evidence.stale_after_days: expected a whole "
+        "number, got 'soon'",
+    ]
+    built = mkdocs_build(mini)
+    assert built.returncode != 0
+    validated = evidence_cli(mini, "validate")
+    assert validated.returncode == 1
+    for message in expected:
+        assert message in built.stderr
+        assert message in validated.stdout
+    assert not (mini / "site").exists()
