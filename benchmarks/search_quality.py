@@ -31,7 +31,7 @@ from typing import Any
 from benchmarks.run import BIN, ENV
 from benchmarks.search import ARGS, CHROMIUM, PROBE, served, settle
 from macros.evidence import load_evidence
-from macros.pages import LONG_TEXT
+from macros.render.views.facts import LONG_TEXT
 
 REPO = Path(__file__).resolve().parent.parent
 TOP = 5

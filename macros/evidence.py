@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -25,9 +25,18 @@ from .errors import EvidenceError, Problem, display_path
 from .markup import plural
 from .model import (
     COLLECTIONS,
+    Activity,
+    Event,
+    Figure,
+    Finding,
+    Mechanism,
+    MieuxAction,
+    Organisation,
+    Recommendation,
     Record,
     Reference,
     SourceRef,
+    Strategy,
     Vocabularies,
     nested_model,
 )
@@ -69,6 +78,44 @@ class Evidence:
 
     def backlinks_of(self, record: Record) -> list[Backlink]:
         return self.backlinks.get((record.collection, record.id), [])
+
+    # -- the collections, typed ------------------------------------------------------------------
+
+    @property
+    def organisations(self) -> dict[str, Organisation]:
+        return cast(dict[str, Organisation], self.records["organisations"])
+
+    @property
+    def strategies(self) -> dict[str, Strategy]:
+        return cast(dict[str, Strategy], self.records["strategies"])
+
+    @property
+    def activities(self) -> dict[str, Activity]:
+        return cast(dict[str, Activity], self.records["activities"])
+
+    @property
+    def mieux_actions(self) -> dict[str, MieuxAction]:
+        return cast(dict[str, MieuxAction], self.records["mieux-actions"])
+
+    @property
+    def mechanisms(self) -> dict[str, Mechanism]:
+        return cast(dict[str, Mechanism], self.records["mechanisms"])
+
+    @property
+    def figures(self) -> dict[str, Figure]:
+        return cast(dict[str, Figure], self.records["figures"])
+
+    @property
+    def findings(self) -> dict[str, Finding]:
+        return cast(dict[str, Finding], self.records["findings"])
+
+    @property
+    def recommendations(self) -> dict[str, Recommendation]:
+        return cast(dict[str, Recommendation], self.records["recommendations"])
+
+    @property
+    def events(self) -> dict[str, Event]:
+        return cast(dict[str, Event], self.records["events"])
 
 
 class RecordCache:

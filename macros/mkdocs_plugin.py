@@ -6,7 +6,6 @@ The plugin is deliberately thin: everything it does is a call into the core.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
 import posixpath
@@ -43,23 +42,11 @@ from .citations import (
 )
 from .config import PdfOptions, ProjectConfig, SiteInfo, read_config
 from .csl import csl_items
-from .errors import EvidenceError, display_path
-from .evidence import Evidence, RecordCache, load_evidence, summary_line
+from .errors import EvidenceError, ReviewError, display_path
+from .evidence import Evidence, load_evidence, summary_line
 from .export.pdf.citation import REVIEW_ID, review_csl_item
-from .exports import ExportCache, export_files
 from .history import record_history
 from .htmlblocks import HtmlBlocks
-from .living import (
-    DATA_DIR,
-    DATA_SRC,
-    FEED,
-    NEEDS_REVIEW_SRC,
-    WHATS_NEW_SRC,
-    Edition,
-    LivingPages,
-    review_age,
-)
-from .pages import BIBLIOGRAPHY_SRC, DOWNLOADS, Layout, RecordPageCache, References
 from .pdf import (
     ExportedPage,
     PdfError,
@@ -72,12 +59,10 @@ from .pdf import (
     report_html,
     write_atomically,
 )
-from .review import IN_NAV as REVIEW_IN_NAV
-from .review import ReviewRenderer
-
-HISTORY_LIMIT = 500
-"""Changes listed on the What's new page and in its feed (a listing: it does not grow past)."""
-IN_NAV = {BIBLIOGRAPHY_SRC, WHATS_NEW_SRC, NEEDS_REVIEW_SRC, DATA_SRC, *REVIEW_IN_NAV}
+from .render.context import Edition, References
+from .render.layout import BIBLIOGRAPHY_SRC, Layout, in_nav
+from .render.serve import ServeCache
+from .render.site import HISTORY_LIMIT, SiteViews, generate_site
 
 log = logging.getLogger("mkdocs.plugins.evidence")
 
@@ -99,9 +84,8 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
     pending: PendingFormat | None = None
     """The in-text forms of the pages' citations, formatted while the build goes on."""
     pending_entries: PendingFormat | None = None
-    renderer: ReviewRenderer | None = None
-    """The renderer of this build's pages; the review-page macros draw on it."""
-    """The bibliography's entries, formatted while MkDocs collects the files."""
+    views: SiteViews | None = None
+    """The views of this build's generated pages; the review-page macros draw on them."""
     pdf_settings: PdfOptions | None = None
     """The `pdf:` block, validated; None when there is none."""
     pending_citation: PendingFormat | None = None
@@ -117,17 +101,10 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
         """The pages the PDF exports, as this build rendered them, by source path."""
         self.html_blocks = HtmlBlocks()
         """Generated pages' HTML blocks, put back after Markdown conversion (htmlblocks.py)."""
-        self.cache: RecordCache | None = None
-        """While serving: records of unchanged files, kept from the previous build."""
         self.nav_pages: dict[str, str] = {}
         """Source paths of the pages in the navigation, for NavigationCache."""
-        self.page_cache: RecordPageCache | None = None
-        """While serving: record pages, kept from the previous build while nothing they show
-        has changed."""
-        self.export_cache: ExportCache | None = None
-        """While serving: each record's rows in the data downloads, kept while it is unchanged."""
-        self.previous: dict[str, str] | None = None
-        """Under `mkdocs serve --dirty`: each generated page's Markdown in the previous build."""
+        self.serve: ServeCache | None = None
+        """While serving: what each rebuild keeps from the previous one (render/serve.py)."""
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None
                     ) -> tuple[ConfigErrors, ConfigWarnings]:
@@ -142,18 +119,7 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
                    dirty: bool) -> None:
         # `mkdocs serve` rebuilds on every change: the PDF would slow each one down.
         self.serving = command == "serve"
-        self.cache = RecordCache() if command == "serve" else None
-        self.page_cache = RecordPageCache() if command == "serve" else None
-        self.export_cache = ExportCache() if command == "serve" else None
-        self.previous = {} if dirty else None
-
-    def unchanged_since_last_build(self, src: str, markdown: str) -> bool:
-        """Under `mkdocs serve --dirty`: whether a generated page is the same as last time."""
-        if self.previous is None:
-            return False
-        unchanged = self.previous.get(src) == markdown
-        self.previous[src] = markdown
-        return unchanged
+        self.serve = ServeCache(dirty) if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -162,7 +128,7 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
             self.options = options = read_config(Path(config.config_file_path),
                                                  self.raw_options, site)
             self.evidence = load_evidence(root, options.evidence_dir, options.bibliography,
-                                          self.cache)
+                                          self.serve.records if self.serve else None)
             self.style = load_style(options.citation_style, options.citation_locale, root)
             # Started now, so that it has finished by the time the record pages need it.
             self.pending_entries = self.style.start(csl_items(self.evidence.bibliography), [])
@@ -197,44 +163,28 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
         self.entries = self.checked(self.pending_entries.result()).entries
         self.rendered = {}
         references = References(self.entries, {p.src: p for p in pages}, style.title)
-        layout = Layout(config.use_directory_urls)
-        edition = self.edition()
-        renderer = ReviewRenderer(evidence, layout, references,
-                                  review_note=lambda record: review_age(edition, record),
-                                  edition_year=edition.date.year)
-        if self.page_cache is not None:
-            self.page_cache.start((edition, layout, self.entries, evidence.vocabularies))
-            renderer.page_cache = self.page_cache
-        self.renderer = renderer
         root = Path(config.config_file_path).parent
-        downloads = export_files(evidence, self.export_cache)
-        living = LivingPages(evidence, edition,
-                             record_history(root, self.options.evidence_dir, limit=HISTORY_LIMIT),
-                             layout, list(downloads))
+        site = generate_site(
+            evidence, layout=Layout(config.use_directory_urls), references=references,
+            edition=self.edition(), site_url=config.site_url or "", serve=self.serve,
+            history=record_history(root, self.options.evidence_dir, limit=HISTORY_LIMIT))
+        self.views = site.views
         self._files = files  # for the PDF's images
-        generated = {**renderer.pages(), **living.pages()}
         self.html_blocks = HtmlBlocks()
-        for src, markdown in generated.items():
+        for src, markdown in site.pages.items():
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"docs/{src} would be replaced by a generated page: "
                                   "remove or rename it")
-            # Record pages stay out of the navigation: with thousands of records a nav entry
-            # each would be embedded in every page and make the site grow quadratically.
-            in_nav = src.endswith("/index.md") or src in IN_NAV
-            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-            unchanged = self.unchanged_since_last_build(src, markdown)
+            # Record pages stay out of the navigation (render/layout.py: IN_NAV).
+            inclusion = InclusionLevel.UNDEFINED if in_nav(src) else InclusionLevel.NOT_IN_NAV
+            unchanged = self.serve is not None and self.serve.unchanged(src, markdown)
             markdown = self.html_blocks.lift(src, markdown)
             page = _GeneratedPage.generated(config, src, content=markdown, inclusion=inclusion)
             assert isinstance(page, _GeneratedPage)
             page.unchanged = unchanged
             files.append(page)
-        for name, content in downloads.items():
-            files.append(File.generated(config, f"{DATA_DIR}/{name}", content=content))
-        files.append(File.generated(config, FEED, content=living.feed(config.site_url or "")))
-        bib_json = json.dumps(items, ensure_ascii=False, indent=1)
-        for src, content in zip(DOWNLOADS, (evidence.bibliography.source, bib_json + "\n"),
-                                strict=True):
-            files.append(File.generated(config, src, content=content))
+        for path, content in site.files.items():
+            files.append(File.generated(config, path, content=content))
         return files
 
     # After the macros plugin (priority 0): citations a macro writes, e.g. figure(), count.
@@ -387,6 +337,11 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
         options = self.options
         return Edition(options.edition, options.edition_date or dt.date.today(),
                        options.stale_after_days)
+
+    def views_or_fail(self) -> SiteViews:
+        if self.views is None:
+            raise ReviewError("the evidence plugin has not rendered the records yet")
+        return self.views
 
     def evidence_or_fail(self) -> Evidence:
         if self.evidence is None:

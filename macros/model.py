@@ -158,6 +158,21 @@ class Record(Strict):
     def label(self) -> str:
         return str(getattr(self, self.title_field))
 
+    @property
+    def short_name(self) -> str:
+        """What tables and charts call the record: its acronym where it has one."""
+        return getattr(self, "acronym", None) or self.label
+
+    @property
+    def full_name(self) -> str:
+        """Its label, with its acronym in brackets where it has another one."""
+        acronym = getattr(self, "acronym", None)
+        return f"{self.label} ({acronym})" if acronym and acronym != self.label else self.label
+
+    def field_values(self) -> dict[str, Any]:
+        """Every field's value by name, in the model's order (what a record page lists)."""
+        return {name: getattr(self, name) for name in type(self).model_fields}
+
     def all_sources(self) -> list[SourceRef]:
         """The record's sources and those of its budget lines, in order."""
         return [*self.sources, *(s for b in getattr(self, "budget", ()) for s in b.sources)]

@@ -20,9 +20,9 @@ from types import ModuleType
 import pytest
 from conftest import REPO
 
-from macros.charts import Bar, bar_chart
+from macros.render.charts import Bar, bar_chart
 from macros.geography import LAC_SUBREGIONS, SUBREGIONS, country_name
-from macros.lacmap import lac_map
+from macros.render.lacmap import lac_map
 
 DATA = REPO / "macros" / "data" / "lac-countries.json"
 LAC = {code for name in LAC_SUBREGIONS for code in SUBREGIONS[name]}

@@ -1,8 +1,8 @@
 """While serving, a rebuild after an edit renders only the pages the edit can change.
 
-`mkdocs serve` rebuilds the whole site after every save. The evidence plugin keeps records of
-unchanged files (RecordCache), record pages whose inputs did not change (RecordPageCache) and
-each record's download rows (ExportCache). These tests check that what is kept is exactly
+`mkdocs serve` rebuilds the whole site after every save. The evidence plugin hands the core one
+ServeCache, which keeps records of unchanged files (RecordCache), record pages whose inputs did
+not change (RecordPageCache) and each record's download rows (ExportCache). These tests check that what is kept is exactly
 what a fresh build would produce, and that an edit re-renders the pages it shows up on (found
 here by reading the YAML files, not through the plugin's own references).
 """
@@ -22,8 +22,8 @@ from conftest import REPO
 
 from macros.evidence import RecordCache, load_evidence
 from macros.exports import ExportCache, export_files
-from macros.pages import RecordPageCache
-from macros.review import ReviewRenderer
+from macros.render.serve import ServeCache
+from macros.render.site import generate_site
 
 EDITED = "usaid"
 
@@ -57,28 +57,24 @@ def edit_title(path: Path, new_title: str) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def render(root: Path, cache: RecordCache | None = None,
-           pages: RecordPageCache | None = None) -> dict[str, str]:
-    evidence = load_evidence(root, cache=cache)
-    renderer = ReviewRenderer(evidence)
-    if pages is not None:
-        pages.start(("same context",))
-        renderer.page_cache = pages
-    return renderer.pages()
+def render(root: Path, serve: ServeCache | None = None) -> dict[str, str]:
+    evidence = load_evidence(root, cache=serve.records if serve is not None else None)
+    return generate_site(evidence, serve=serve).pages
 
 
 def test_rebuild_after_an_edit_renders_only_the_pages_that_show_the_record(
         project: Path) -> None:
-    records, pages = RecordCache(), RecordPageCache()
-    first = render(project, records, pages)
+    serve = ServeCache()
+    pages = serve.record_pages
+    first = render(project, serve)
     assert pages.rendered == len(record_files(project))  # nothing kept yet: every record page
 
-    render(project, records, pages)
+    render(project, serve)
     assert pages.rendered == 0  # nothing changed, nothing rendered
 
     path = project / "evidence" / "organisations" / f"{EDITED}.yaml"
     edit_title(path, "USAID (renamed)")
-    second = render(project, records, pages)
+    second = render(project, serve)
 
     # Exactly the pages showing the edited record's name: its own, those of the records
     # naming it in their YAML, and those of the records it names (they list it under

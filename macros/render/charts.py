@@ -14,7 +14,8 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .markup import escape
+from ..markup import escape
+from .text import RECORDS, _, ngettext
 
 FONT = 13            # px, labels and values
 LABEL_LINE = 16      # px between label lines
@@ -35,8 +36,8 @@ class Bar:
 
 
 def count_text(value: int, unit: tuple[str, str]) -> str:
-    """'1 action', '12 actions', '1,234 actions'."""
-    return f"{value:,} {unit[0] if value == 1 else unit[1]}"
+    """'1 action', '12 actions', '1,234 actions' (`unit`: the singular and plural messages)."""
+    return f"{value:,} {ngettext(*unit, value)}"
 
 
 def label_lines(label: str) -> list[str]:
@@ -76,7 +77,7 @@ def _bar_row(bar: Bar, top: int, longest: int, unit: tuple[str, str]) -> tuple[s
             bar_top + BAR + GAP - top)
 
 
-def bar_chart(bars: Sequence[Bar], *, title: str, unit: tuple[str, str] = ("record", "records"),
+def bar_chart(bars: Sequence[Bar], *, title: str, unit: tuple[str, str] = RECORDS,
               max_bars: int | None = None) -> str:
     """A horizontal bar chart in a <figure class="ev-chart"> captioned with the title.
 
@@ -95,8 +96,8 @@ def bar_chart(bars: Sequence[Bar], *, title: str, unit: tuple[str, str] = ("reco
     rest = ordered[len(shown):]
     caption = f"<figcaption>{escape(title)}</figcaption>"
     if not shown:
-        return (f'<figure class="ev-chart">{caption}'
-                f'<p class="ev-chart-note">No {escape(unit[1])} to show.</p></figure>')
+        empty = _("No {things} to show.").format(things=escape(ngettext(*unit, 2)))
+        return f'<figure class="ev-chart">{caption}<p class="ev-chart-note">{empty}</p></figure>'
     longest = max(b.value for b in shown)
     rows, top = [], 0
     for bar in shown:
@@ -109,7 +110,8 @@ def bar_chart(bars: Sequence[Bar], *, title: str, unit: tuple[str, str] = ("reco
     note = ""
     if rest:
         more = len(rest)
-        note = (f'<p class="ev-chart-note">Not shown: {more} more '
-                f"{'bar' if more == 1 else 'bars'} "
-                f"({escape(count_text(sum(b.value for b in rest), unit))} in all).</p>")
+        note = ('<p class="ev-chart-note">' + ngettext(
+            "Not shown: {n} more bar ({total} in all).",
+            "Not shown: {n} more bars ({total} in all).", more).format(
+                n=more, total=escape(count_text(sum(b.value for b in rest), unit))) + "</p>")
     return f'<figure class="ev-chart">{caption}{svg}{note}</figure>'

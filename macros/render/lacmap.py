@@ -18,9 +18,10 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from ..geography import country_name
+from ..markup import escape
 from .charts import count_text
-from .geography import country_name
-from .markup import escape
+from .text import NN_, _, ngettext
 
 # ColorBrewer "Blues" (sequential, colour-blind safe, prints in grey as light → dark), without
 # its lightest class, which would be hard to tell from the page.
@@ -64,11 +65,20 @@ def bins(largest: int) -> list[tuple[int, int]]:
 
 
 def _range_text(low: int, high: int, unit: tuple[str, str]) -> str:
-    return count_text(low, unit) if low == high else f"{low:,}–{high:,} {unit[1]}"
+    return count_text(low, unit) if low == high else f"{low:,}–{high:,} {_many(unit)}"
+
+
+def _many(unit: tuple[str, str]) -> str:
+    return ngettext(*unit, 2)
+
+
+def _none(unit: tuple[str, str]) -> str:
+    """'no activities'."""
+    return _("no {things}").format(things=_many(unit))
 
 
 def lac_map(counts: Mapping[str, int], *, href: Callable[[str], str | None], title: str,
-            unit: tuple[str, str] = ("activity", "activities")) -> str:
+            unit: tuple[str, str] = NN_("activity", "activities")) -> str:
     """The map of LAC in a <figure class="ev-chart ev-map">, shaded by counts (alpha-2 → n).
 
     href(code) gives the link of a country (None: not a link). Codes without a count count 0.
@@ -92,8 +102,7 @@ def lac_map(counts: Mapping[str, int], *, href: Callable[[str], str | None], tit
 
     def country(code: str) -> str:
         n = counts.get(code, 0)
-        name = escape(f"{country_name(code)}: "
-                      + (count_text(n, unit) if n else f"no {unit[1]}"))
+        name = escape(f"{country_name(code)}: " + (count_text(n, unit) if n else _none(unit)))
         shape = shapes[code]
         cls = "ev-map-country" if n else "ev-map-country ev-no-records"
         body = (f'<title>{name}</title>'
@@ -139,11 +148,11 @@ def _swatch(fill: str) -> str:
 
 
 def _legend(ranges: list[tuple[int, int]], shades: list[str], hatch: str,
-            unit: tuple[str, str]) -> str:
+            unit: tuple[str, str] = NN_("activity", "activities")) -> str:
     items = [f"<li>{_swatch(shade)} {escape(_range_text(low, high, unit))}</li>"
              for (low, high), shade in zip(ranges, shades, strict=True)]
-    items.append(f'<li>{_swatch(f"url(#{hatch})")} no {escape(unit[1])}</li>')
-    return f'<ul class="ev-legend" aria-label="Legend">{"".join(items)}</ul>'
+    items.append(f'<li>{_swatch(f"url(#{hatch})")} {escape(_none(unit))}</li>')
+    return f'<ul class="ev-legend" aria-label="{_("Legend")}">{"".join(items)}</ul>'
 
 
 def _off_map(counts: Mapping[str, int], shapes: Mapping[str, object],
@@ -157,4 +166,5 @@ def _off_map(counts: Mapping[str, int], shapes: Mapping[str, object],
         text = escape(f"{country_name(code)} ({count_text(counts[code], unit)})")
         link = href(code)
         parts.append(f'<a href="{escape(link)}">{text}</a>' if link is not None else text)
-    return f'<p class="ev-chart-note">Not on this map: {", ".join(parts)}.</p>'
+    note = _("Not on this map: {places}.").format(places=", ".join(parts))
+    return f'<p class="ev-chart-note">{note}</p>'

@@ -1,0 +1,218 @@
+"""Pages by country and by theme: one page per term listing every record on it, and an index
+of the terms. Both taxonomies go through one mechanism (`TaxonomyPages`); each says only what
+its terms are and how they are introduced (`CountryTerms`, `ThemeTerms`)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from ... import analysis
+from ...analysis import NO_SUBREGION, PAGE_COLLECTIONS
+from ...geography import country_name, subregion
+from ...model import Record
+from ..context import ViewContext
+from ..html import a, block, escape, front_matter, join, md_escape, table
+from ..layout import COUNTRIES_INDEX, THEMES_INDEX, country_src, theme_src
+from ..text import _, collection_title, count, subregion_name
+from .charts import Charts
+from .filters import Filters
+from .tables import RecordTables
+
+ByCollection = dict[str, list[Record]]
+
+
+class Terms(Protocol):
+    """What one taxonomy says of its terms; `TaxonomyPages` makes the pages."""
+
+    index_src: str
+    index_columns: tuple[str, ...]
+    """Collections counted in the index's columns."""
+
+    def records(self) -> dict[str, ByCollection]:
+        """Term → collection → records on it."""
+
+    def index_order(self, terms: list[str]) -> list[str]:
+        """The terms in the order the index lists them."""
+
+    def src(self, term: str) -> str: ...
+
+    def title(self, term: str) -> str: ...
+
+    def intro(self, here: str, term: str, by_collection: ByCollection, counts: str) -> str:
+        """The HTML that opens a term's page."""
+
+    def index_title(self) -> str: ...
+
+    def index_intro(self, terms: int) -> str: ...
+
+    def index_head(self) -> list[str]:
+        """Headers of the index's first columns, which name the term."""
+
+    def index_cells(self, here: str, term: str) -> str:
+        """The first cells of a term's row in the index."""
+
+    def index_figure(self, here: str) -> str:
+        """A chart or map between the index's introduction and its table."""
+
+
+class TaxonomyPages:
+    """A page per term of a taxonomy, and its index."""
+
+    def __init__(self, context: ViewContext, tables: RecordTables) -> None:
+        self.context = context
+        self.tables = tables
+
+    def pages(self, terms: Terms) -> dict[str, str]:
+        by_term = terms.records()
+        out = {terms.index_src: self.index(terms, by_term)}
+        for term, by_collection in by_term.items():
+            out[terms.src(term)] = self.page(terms, term, by_collection)
+        return out
+
+    def page(self, terms: Terms, term: str, by_collection: ByCollection) -> str:
+        here = terms.src(term)
+        counts = join(count(len(by_collection[c]), c) for c in PAGE_COLLECTIONS
+                      if by_collection.get(c))
+        title = terms.title(term)
+        return (front_matter({"title": title, "render_macros": False})
+                + f"\n# {md_escape(title)}\n"
+                + block(terms.intro(here, term, by_collection, counts))
+                + self.sections(here, by_collection))
+
+    def sections(self, here: str, by_collection: ByCollection) -> str:
+        parts = []
+        for collection in PAGE_COLLECTIONS:
+            records = sorted(by_collection.get(collection, []), key=lambda r: r.label.casefold())
+            if not records:
+                continue
+            parts.append(f"\n## {collection_title(collection)}\n")
+            parts.append(block(self.tables.records_table(here, collection, records)))
+        return "".join(parts)
+
+    def index(self, terms: Terms, by_term: dict[str, ByCollection]) -> str:
+        here = terms.index_src
+        rows = []
+        for term in terms.index_order(list(by_term)):
+            by = by_term[term]
+            cells = "".join(f"<td>{len(by.get(c, []))}</td>" for c in terms.index_columns)
+            rows.append(f"<tr>{terms.index_cells(here, term)}{cells}</tr>")
+        head = "".join(f'<th scope="col">{escape(h)}</th>' for h in [
+            *terms.index_head(), *(collection_title(c) for c in terms.index_columns)])
+        body = table("ev-index", f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>")
+        title = terms.index_title()
+        return (front_matter({"title": title, "render_macros": False}) + f"\n# {title}\n"
+                + block(f"<p>{terms.index_intro(len(by_term))}</p>")
+                + block(terms.index_figure(here)) + block(body))
+
+
+class CountryTerms:
+    """The countries and territories records mention."""
+
+    index_src = COUNTRIES_INDEX
+    index_columns: tuple[str, ...] = ("activities", "mechanisms", "strategies", "mieux-actions",
+                                      "figures")
+
+    def __init__(self, context: ViewContext, filters: Filters, charts: Charts) -> None:
+        self.context = context
+        self.filters = filters
+        self.charts = charts
+
+    def records(self) -> dict[str, ByCollection]:
+        return analysis.records_by_country(self.context.evidence)
+
+    def index_order(self, terms: list[str]) -> list[str]:
+        return sorted(terms, key=country_name)
+
+    def src(self, term: str) -> str:
+        return country_src(term)
+
+    def title(self, term: str) -> str:
+        return country_name(term)
+
+    def intro(self, here: str, term: str, by_collection: ByCollection, counts: str) -> str:
+        region = subregion(term)
+        filtered = self.filters.href(here, "activities", country=term)
+        code = f'<span class="ev-code">{escape(term)}</span>'
+        text = (_("Everything the review records about {country} {code} in {region}: "
+                  "{counts}.") if region else
+                _("Everything the review records about {country} {code}: {counts}."))
+        link = (f'<a href="{escape(filtered)}">' + _("Filter the activities") + "</a>")
+        return ("<p>" + text.format(country=escape(country_name(term)), code=code,
+                                    region=escape(subregion_name(region or "")), counts=counts)
+                + " " + _("{filter} to narrow further.").format(filter=link) + "</p>")
+
+    def index_title(self) -> str:
+        return _("Countries")
+
+    def index_intro(self, terms: int) -> str:
+        return _("The {n} countries and territories that records mention, each with a page "
+                 "listing everything recorded about it.").format(n=terms)
+
+    def index_head(self) -> list[str]:
+        return [_("Country"), _("Subregion")]
+
+    def index_cells(self, here: str, term: str) -> str:
+        link = a(self.context.layout.href(here, country_src(term)), country_name(term))
+        return (f'<td>{link} <span class="ev-code">{escape(term)}</span></td>'
+                f"<td>{escape(subregion_name(subregion(term) or NO_SUBREGION))}</td>")
+
+    def index_figure(self, here: str) -> str:
+        return self.charts.lac_map(here)
+
+
+class ThemeTerms:
+    """The themes of the review's vocabulary."""
+
+    index_src = THEMES_INDEX
+    index_columns: tuple[str, ...] = ("activities", "mechanisms", "strategies", "mieux-actions",
+                                      "findings", "recommendations", "figures")
+
+    def __init__(self, context: ViewContext, filters: Filters, charts: Charts) -> None:
+        self.context = context
+        self.filters = filters
+        self.charts = charts
+
+    def records(self) -> dict[str, ByCollection]:
+        return analysis.records_by_theme(self.context.evidence)
+
+    def index_order(self, terms: list[str]) -> list[str]:
+        return terms
+
+    def src(self, term: str) -> str:
+        return theme_src(term)
+
+    def title(self, term: str) -> str:
+        return self.context.themes[term]
+
+    def intro(self, here: str, term: str, by_collection: ByCollection, counts: str) -> str:
+        concept = next(t for t in self.context.evidence.vocabularies.themes if t.id == term)
+        labels = self.context.mieux_areas
+        areas = join(escape(labels[a]) for a in concept.mieux_areas if a in labels)
+        description = f"<p>{escape(concept.description)}</p>" if concept.description else ""
+        mapped = ("<p>" + _("MIEUX thematic areas: {areas}.").format(areas=areas) + "</p>"
+                  if areas else "")
+        if not by_collection.get("activities"):
+            intro = (counts or _("No record is on this theme yet")) + "."
+        else:
+            filtered = self.filters.href(here, "activities", theme=term)
+            link = f'<a href="{escape(filtered)}">' + _("Filter the activities") + "</a>"
+            intro = (counts or _("No record is on this theme yet")) + ". " + _(
+                "{filter} by country, organisation or year.").format(filter=link)
+        return f"{description}{mapped}<p>{intro}</p>"
+
+    def index_title(self) -> str:
+        return _("Themes")
+
+    def index_intro(self, terms: int) -> str:
+        return _("The review's {n} themes, each with a page listing its records. Strategies "
+                 "count under the themes of their pillars and priorities.").format(n=terms)
+
+    def index_head(self) -> list[str]:
+        return [_("Theme")]
+
+    def index_cells(self, here: str, term: str) -> str:
+        link = a(self.context.layout.href(here, theme_src(term)), self.context.themes[term])
+        return f"<td>{link}</td>"
+
+    def index_figure(self, here: str) -> str:
+        return self.charts.activity_chart(here, "theme")
