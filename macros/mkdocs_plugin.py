@@ -46,7 +46,7 @@ from .errors import EvidenceError, ReviewError, display_path
 from .evidence import Evidence, load_evidence, summary_line
 from .export.pdf.citation import REVIEW_ID, review_csl_item
 from .history import record_history
-from .htmlblocks import HtmlBlocks
+from .render.htmlblocks import HtmlBlocks
 from .pdf import (
     ExportedPage,
     PdfError,

@@ -1,6 +1,6 @@
 """Generated pages' HTML blocks, kept out of the Markdown converter's way.
 
-A generated page is Markdown whose data parts are one-line raw HTML blocks (`pages._block`).
+A generated page is Markdown whose data parts are one-line raw HTML blocks (`render.html.block`).
 Python-Markdown passes such a block through unchanged, but only after re-parsing it with an
 HTML parser written in Python, which cost about half the time of building a record page. So
 the blocks are lifted out before conversion, a placeholder paragraph left in each place, and
