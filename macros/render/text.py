@@ -18,24 +18,28 @@ extractor, and are looked up when the text is written.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 DOMAIN = "messages"
-LOCALE: ContextVar[str] = ContextVar("locale", default="en")
-"""Language of the text being written."""
+_WRITING: ContextVar[NullTranslations | None] = ContextVar("catalogue", default=None)
+"""The catalogue of the language being written (None: English)."""
 
 
 @cache
-def catalogue(locale: str) -> NullTranslations:
-    """The compiled catalogue of a language (English, the messages themselves, when it has
-    none)."""
-    po = files("macros").joinpath("locale", locale, "LC_MESSAGES", f"{DOMAIN}.po")
+def catalogue(locale: str, directory: Path | None = None) -> NullTranslations:
+    """The compiled catalogue of a language, from `directory/<locale>/LC_MESSAGES/` (the
+    package's `locale/` folder by default); the messages themselves when it has none."""
+    po = (directory / locale if directory else files("macros").joinpath("locale", locale)
+          ).joinpath("LC_MESSAGES", f"{DOMAIN}.po")
     if not po.is_file():
         return NullTranslations()
     with po.open("rb") as source:
@@ -46,8 +50,18 @@ def catalogue(locale: str) -> NullTranslations:
     return Translations(compiled, domain=DOMAIN)
 
 
+@contextmanager
+def writing_in(translations: NullTranslations) -> Iterator[None]:
+    """Write the text of the views called inside the block with this catalogue."""
+    token = _WRITING.set(translations)
+    try:
+        yield
+    finally:
+        _WRITING.reset(token)
+
+
 def _translations() -> NullTranslations:
-    return catalogue(LOCALE.get())
+    return _WRITING.get() or catalogue("en")
 
 
 def _(message: str) -> str:
