@@ -8,7 +8,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1   # silence Material's notice about MkDocs 2 on every build
 
-.PHONY: site serve test lint validate schemas browser-deps pdf clean
+.PHONY: site serve test lint validate schemas messages browser-deps pdf clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -36,10 +36,15 @@ validate: $(VENV)/.installed
 schemas: $(VENV)/.installed
 	$(BIN)/evidence schemas
 
+# The message catalogue (macros/locale/): every message the code marks, extracted with Babel.
+messages: $(VENV)/.installed
+	$(BIN)/python scripts/messages.py
+
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/evidence schemas --check
+	$(BIN)/python scripts/messages.py --check
 
 # Browser tests need Debian's Chromium (Playwright cannot download a browser here) and axe-core.
 BROWSER_DEPS := tests/browser/node_modules/.installed

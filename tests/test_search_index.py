@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, mkdocs_build
 
-from macros.search_index import BUNDLE_DIR, PARTS, IndexWhileBuilding
+from macros.search.pagefind import BUNDLE_DIR, PARTS, IndexWhileBuilding
 
 
 def indexed_urls(site: Path) -> list[str]:

@@ -22,8 +22,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .errors import SearchIndexError
-from .search_index import (
+from ..errors import SearchIndexError
+from ..search.pagefind import (
     WORKER,
     WORKER_DEST,
     IndexWhileBuilding,

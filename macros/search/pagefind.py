@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pagefind_bin import get_executable
 
-from .errors import SearchIndexError
+from ..errors import SearchIndexError
 
 WORKER = Path(__file__).parent / "assets" / "pagefind-worker.js"
 """The web worker Material's search box talks to, published as WORKER_DEST."""
@@ -150,7 +150,7 @@ class IndexWhileBuilding:
 def start_search_index(site_dir: Path) -> subprocess.Popen[str]:
     """Index the site in the background (while serving), in a process group of its own so
     that stopping it stops its Pagefind too."""
-    return subprocess.Popen([sys.executable, "-m", "macros.search_index", str(site_dir)],
+    return subprocess.Popen([sys.executable, "-m", "macros.search.pagefind", str(site_dir)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True,
                             start_new_session=True)
 

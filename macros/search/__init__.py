@@ -1,0 +1,1 @@
+"""The site's search: Pagefind's chunked index of the built pages."""
