@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from macros.mkdocs_pdf import export_pdf
+from macros.adapter.report import export_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -204,10 +204,7 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     # MkDocs and WeasyPrint load only for this command: the others work without Pango.
-    from mkdocs.exceptions import MkDocsException
-
-    from .mkdocs_pdf import export_pdf
-    from .pdf import PdfError
+    from .adapter.report import export_pdf
 
     root = _project_root(Path(args.path))
     config = root / "mkdocs.yml"
@@ -221,7 +218,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
     try:
         done = export_pdf(config, Path(args.output) if args.output else None, progress)
-    except (MkDocsException, PdfError) as exc:
+    except EvidenceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         print("nothing written", file=sys.stderr)
         return 1

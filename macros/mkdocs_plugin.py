@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-import posixpath
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
@@ -18,12 +16,15 @@ from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
+from .adapter.files import generated_page
+from .adapter.navigation import NavigationCache
+from .adapter.report import exported_page, render_report
 from .citation_style import (
     CitationStyle,
     CitationStyleError,
@@ -46,21 +47,10 @@ from .errors import EvidenceError, ReviewError, display_path
 from .evidence import Evidence, load_evidence, summary_line
 from .export.pdf.citation import REVIEW_ID, review_csl_item
 from .history import record_history
-from .render.htmlblocks import HtmlBlocks
-from .pdf import (
-    ExportedPage,
-    PdfError,
-    Progress,
-    RenderedPdf,
-    Report,
-    Site,
-    plain,
-    render_pdf,
-    report_html,
-    write_atomically,
-)
+from .pdf import ExportedPage, write_atomically
 from .render.context import Edition, References
-from .render.layout import BIBLIOGRAPHY_SRC, Layout, in_nav
+from .render.htmlblocks import HtmlBlocks
+from .render.layout import BIBLIOGRAPHY_SRC, Layout
 from .render.serve import ServeCache
 from .render.site import HISTORY_LIMIT, SiteViews, generate_site
 
@@ -91,7 +81,8 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
     pending_citation: PendingFormat | None = None
     """The review's own suggested citation, formatted in the style beside the build."""
     serving: bool = False
-    _files: Files | None = None
+    files: Files | None = None
+    """This build's files (the report reads the images of its pages from them)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -169,20 +160,15 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
             edition=self.edition(), site_url=config.site_url or "", serve=self.serve,
             history=record_history(root, self.options.evidence_dir, limit=HISTORY_LIMIT))
         self.views = site.views
-        self._files = files  # for the PDF's images
+        self.files = files
         self.html_blocks = HtmlBlocks()
         for src, markdown in site.pages.items():
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"docs/{src} would be replaced by a generated page: "
                                   "remove or rename it")
-            # Record pages stay out of the navigation (render/layout.py: IN_NAV).
-            inclusion = InclusionLevel.UNDEFINED if in_nav(src) else InclusionLevel.NOT_IN_NAV
             unchanged = self.serve is not None and self.serve.unchanged(src, markdown)
-            markdown = self.html_blocks.lift(src, markdown)
-            page = _GeneratedPage.generated(config, src, content=markdown, inclusion=inclusion)
-            assert isinstance(page, _GeneratedPage)
-            page.unchanged = unchanged
-            files.append(page)
+            files.append(generated_page(config, src, self.html_blocks.lift(src, markdown),
+                                        unchanged=unchanged))
         for path, content in site.files.items():
             files.append(File.generated(config, path, content=content))
         return files
@@ -235,7 +221,7 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
             for link in _toc_links(page.toc):
                 link.title = rendered.fill_plain(link.title, forms)
         if self.pdf_settings is not None and page.file.src_uri in self.pdf_settings.pages:
-            self.pdf_pages[page.file.src_uri] = self.exported_page(page)
+            self.pdf_pages[page.file.src_uri] = exported_page(page)
         return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -250,7 +236,7 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
             raise PluginError(f"mkdocs.yml: evidence.pdf.pages: not built: {', '.join(missing)}"
                               " (excluded from the site?)")
         pages = [self.pdf_pages[src] for src in settings.pages]
-        rendered = self.render_report(config, pages, lambda line: log.info(f"PDF: {line}"))
+        rendered = render_report(self, config, pages, lambda line: log.info(f"PDF: {line}"))
         write_atomically(Path(config.site_dir) / settings.file, rendered.data)
         log.info(f"PDF: wrote {settings.file} ({rendered.pages} pages)")
 
@@ -262,41 +248,11 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
                               "plugin with the pages to export, e.g. 'pdf: {pages: [index.md]}'")
         return self.pdf_settings
 
-    def exported_page(self, page: Page) -> ExportedPage:
-        return ExportedPage(page.file.src_uri, page.url, page.title or "", page.content or "")
-
     def suggested_citation(self) -> str:
         """The review's suggested citation (HTML), in the project's citation style."""
         self.pdf_or_fail()
         assert self.pending_citation is not None
         return self.checked(self.pending_citation.result()).entries.get(REVIEW_ID, "")
-
-    def render_report(self, config: MkDocsConfig, pages: list[ExportedPage],
-                      progress: Progress) -> RenderedPdf:
-        """The PDF of the exported pages, rendered as this build rendered them."""
-        settings = self.pdf_or_fail()
-        assert self.entries is not None
-        edition = self.edition()
-        layout = Layout(config.use_directory_urls)
-        files: Files | list[File] = self._files or []
-        site = Site(config.site_url or "", layout.url(BIBLIOGRAPHY_SRC), {
-            f.url: Path(f.abs_src_path) for f in files
-            if f.abs_src_path and not f.is_documentation_page()})
-        report = Report(settings, edition.label, edition.date.isoformat(),
-                        self.suggested_citation(), self.entries, self.options.citation_mode,
-                        self.options.references_heading, self.options.citation_locale)
-        progress(f"assembling the report: {', '.join(settings.pages)}")
-        document = report_html(report, pages, site)
-        progress("laying out the pages with WeasyPrint")
-        try:
-            rendered = render_pdf(
-                document, f"{settings.title}/{edition.number}", str(config.docs_dir), progress)
-        except PdfError as exc:
-            raise PluginError(f"PDF: {exc}") from None
-        for warning in rendered.warnings:
-            log.warning(f"PDF: {warning}")
-        progress(f"suggested citation: {plain(report.citation)}")
-        return rendered
 
     # -- citations ------------------------------------------------------------------------------
 
@@ -352,50 +308,6 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
         if self.style is None:
             raise PluginError("the evidence plugin has not loaded the citation style yet")
         return self.style
-
-
-class NavigationCache:
-    """The navigation sidebar's HTML, rendered once for all the pages it is the same for.
-
-    Material renders the whole navigation into every page: at 10,000 record pages that was an
-    eighth of the build. On a page that is not in the navigation (record pages and the other
-    generated pages) nothing in it is active or expanded, and its links are relative to the
-    page's folder. From `activities/a/` and `activities/b/` every link to a page outside those
-    two folders is the same (`../../organisations/`, `../`): pages outside the navigation share
-    one rendering per parent folder, unless a page of the navigation lies inside their own
-    folder. Pages in the navigation are rendered as usual (`key` is None)."""
-
-    def __init__(self, nav_pages: dict[str, str]) -> None:
-        self.nav_pages = nav_pages
-        """Source path → URL of each page in the navigation."""
-        self.kept: dict[str, str] = {}
-
-    def key(self, page: Page | None) -> str | None:
-        if page is None or page.file.src_uri in self.nav_pages:
-            return None
-        url = page.url
-        folder = url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
-        if folder in ("", "/") or any(u.startswith(folder) for u in self.nav_pages.values()):
-            return None
-        return posixpath.dirname(folder.rstrip("/")) + "/"
-
-    def get(self, key: str | None) -> str | None:
-        return self.kept.get(key) if key is not None else None
-
-    def keep(self, key: str | None, html: str) -> str:
-        if key is not None:
-            self.kept[key] = html
-        return html
-
-
-class _GeneratedPage(File):
-    """A generated page. MkDocs rebuilds a generated file every time; under `mkdocs serve
-    --dirty` this one is rebuilt only when its Markdown changed (or its HTML is missing)."""
-
-    unchanged = False
-
-    def is_modified(self) -> bool:
-        return not (self.unchanged and os.path.isfile(self.abs_dest_path))
 
 
 def _shown(file: File, root: Path) -> str:

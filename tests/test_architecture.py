@@ -11,8 +11,9 @@ import sys
 import tomllib
 from pathlib import Path
 
-import macros
 from conftest import REPO
+
+import macros
 
 PACKAGE = REPO / "macros"
 ADAPTER = PACKAGE / "adapter"

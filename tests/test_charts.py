@@ -20,8 +20,8 @@ from types import ModuleType
 import pytest
 from conftest import REPO
 
-from macros.render.charts import Bar, bar_chart
 from macros.geography import LAC_SUBREGIONS, SUBREGIONS, country_name
+from macros.render.charts import Bar, bar_chart
 from macros.render.lacmap import lac_map
 
 DATA = REPO / "macros" / "data" / "lac-countries.json"

@@ -2,9 +2,10 @@
 
 `mkdocs serve` rebuilds the whole site after every save. The evidence plugin hands the core one
 ServeCache, which keeps records of unchanged files (RecordCache), record pages whose inputs did
-not change (RecordPageCache) and each record's download rows (ExportCache). These tests check that what is kept is exactly
-what a fresh build would produce, and that an edit re-renders the pages it shows up on (found
-here by reading the YAML files, not through the plugin's own references).
+not change (RecordPageCache) and each record's download rows (ExportCache). These tests check
+that what is kept is exactly what a fresh build would produce, and that an edit re-renders the
+pages it shows up on (found here by reading the YAML files, not through the plugin's own
+references).
 """
 
 from __future__ import annotations

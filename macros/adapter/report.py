@@ -3,10 +3,11 @@
 The pages go through the site's own pipeline (configuration, every plugin's events, the
 evidence plugin's generated pages and citations, mkdocs-macros, the same Markdown extensions
 and link checks), so the PDF says exactly what the site says. Only the pages to export are
-rendered, and nothing is written but the PDF: the theme's templates and the other pages of
-the site (hundreds of record pages) are most of a full build's time and the report needs none
-of them. The site build's own PDF step (`pdf: build: true`) takes the pages it has just
-rendered instead.
+rendered, through MkDocs' public API (`Page.read_source` and `Page.render`, and the plugin
+events a build sends around them), and nothing is written but the PDF: the theme's templates
+and the other pages of the site (hundreds of record pages) are most of a full build's time and
+the report needs none of them. The site build's own PDF step (`pdf: build: true`) takes the
+pages it has just rendered instead. The report itself is the core's (`export/pdf/report.py`).
 """
 
 from __future__ import annotations
@@ -17,19 +18,27 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mkdocs.commands.build import _populate_page, get_context
+from mkdocs.commands.build import get_context
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, PluginError
+from mkdocs.exceptions import Abort, BuildError, MkDocsException, PluginError
 from mkdocs.structure.files import Files, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from .markup import plural
-from .mkdocs_plugin import EvidencePlugin, plugin_of
-from .pdf import ExportedPage, Progress, write_atomically
+from ..errors import PdfError
+from ..export.pdf.report import make_report
+from ..markup import plural
+from ..pdf import ExportedPage, Progress, RenderedPdf, Site, write_atomically
+from ..render.layout import BIBLIOGRAPHY_SRC, Layout
+
+if TYPE_CHECKING:
+    from ..mkdocs_plugin import EvidencePlugin
+
+log = logging.getLogger("mkdocs.plugins.evidence")
 
 
 @dataclass(frozen=True)
@@ -43,14 +52,26 @@ class Exported:
 
 def export_pdf(config_file: Path, output: Path | None, progress: Progress) -> Exported:
     """Render the configured pages and write the report to `output` (default: the
-    configured file name, in the current folder)."""
+    configured file name, in the current folder); PdfError, with MkDocs' message when it
+    is MkDocs that stopped, when the report cannot be made."""
+    try:
+        return _export_pdf(config_file, output, progress)
+    except MkDocsException as exc:
+        raise PdfError(str(exc)) from None
+
+
+def _export_pdf(config_file: Path, output: Path | None, progress: Progress) -> Exported:
+    from ..mkdocs_plugin import plugin_of
+
     start = time.perf_counter()
     progress(f"reading {config_file.name}")
     with _mkdocs_warnings() as warnings:
         config = load_config(str(config_file))
         config.plugins.on_startup(command="build", dirty=False)
         try:
-            plugin, pages = _render_pages(config, progress)
+            config = config.plugins.on_config(config)
+            plugin = plugin_of(config)
+            pages = _render_pages(config, plugin, progress)
         finally:
             config.plugins.on_shutdown()
         if warnings.get_counts() and config.strict:
@@ -58,17 +79,42 @@ def export_pdf(config_file: Path, output: Path | None, progress: Progress) -> Ex
             raise Abort(f"Aborted with {counts} in strict mode!")
     settings = plugin.pdf_or_fail()
     target = output or Path(settings.file)
-    rendered = plugin.render_report(config, pages, progress)
+    rendered = render_report(plugin, config, pages, progress)
     write_atomically(target, rendered.data)
     return Exported(target, rendered.pages, len(rendered.data), time.perf_counter() - start,
                     rendered.warnings)
 
 
-def _render_pages(config: MkDocsConfig,
-                  progress: Progress) -> tuple[EvidencePlugin, list[ExportedPage]]:
+def render_report(plugin: EvidencePlugin, config: MkDocsConfig, pages: list[ExportedPage],
+                  progress: Progress) -> RenderedPdf:
+    """The PDF of the exported pages, with what this build's evidence plugin knows."""
+    settings = plugin.pdf_or_fail()
+    if plugin.entries is None:
+        raise PluginError("the evidence plugin has not formatted the bibliography yet")
+    options = plugin.options
+    files = plugin.files  # the site's files, for the images the pages show
+    site = Site(config.site_url or "", Layout(config.use_directory_urls).url(BIBLIOGRAPHY_SRC),
+                {f.url: Path(f.abs_src_path) for f in files or ()
+                 if f.abs_src_path and not f.is_documentation_page()})
+    try:
+        return make_report(
+            pages, settings=settings, edition=plugin.edition(),
+            citation=plugin.suggested_citation(), entries=plugin.entries,
+            mode=options.citation_mode, references_heading=options.references_heading,
+            locale=options.citation_locale, site=site, base_url=str(config.docs_dir),
+            progress=progress, warn=lambda warning: log.warning(f"PDF: {warning}"))
+    except PdfError as exc:
+        raise PluginError(f"PDF: {exc}") from None
+
+
+def exported_page(page: Page) -> ExportedPage:
+    """A page as its build rendered it, for the report."""
+    return ExportedPage(page.file.src_uri, page.url, page.title or "", page.content or "")
+
+
+def _render_pages(config: MkDocsConfig, plugin: EvidencePlugin,
+                  progress: Progress) -> list[ExportedPage]:
     """The exported pages' HTML, through the same events as `mkdocs build`."""
-    config = config.plugins.on_config(config)
-    plugin = plugin_of(config)
     settings = plugin.pdf_or_fail()
     if plugin.options.edition_date is None:
         progress("note: edition_date is not set in mkdocs.yml, so the PDF is dated today; set it "
@@ -83,25 +129,38 @@ def _render_pages(config: MkDocsConfig,
     set_exclusions(files, config)
     nav = get_navigation(files, config)
     nav = config.plugins.on_nav(nav, config=config, files=files)
-    wanted = [_page(files, src, config) for src in settings.pages]
-    for page in wanted:
-        _populate_page(page, config, files)
+    wanted = [_render(_page(files, src, config), config, files) for src in settings.pages]
     config.plugins.on_env(env, config=config, files=files)
     doc_files = files.documentation_pages()
     for page in wanted:  # where the evidence plugin fills in the citations' in-text forms
         context = get_context(nav, doc_files, config, page)
         config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-    return plugin, [plugin.exported_page(page) for page in wanted]
+    return [exported_page(page) for page in wanted]
 
 
 def _page(files: Files, src: str, config: MkDocsConfig) -> Page:
     file = files.get_file_from_path(src)
     if file is None or not file.is_documentation_page():
         raise PluginError(f"mkdocs.yml: evidence.pdf.pages: '{src}' is not a page of the site")
-    if file.page is None:
-        Page(None, file, config)
-    assert file.page is not None
-    return file.page
+    return file.page if file.page is not None else Page(None, file, config)
+
+
+def _render(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    """A page read and rendered as `mkdocs build` does it, with the events around each step."""
+    try:
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        page.markdown = config.plugins.on_page_markdown(
+            page.markdown or "", page=page, config=config, files=files)
+        page.render(config, files)
+        page.content = config.plugins.on_page_content(
+            page.content or "", page=page, config=config, files=files)
+    except Exception as exc:
+        # As MkDocs reports it (a BuildError has been reported already).
+        message = f"Error reading page '{page.file.src_uri}':"
+        log.error(message if isinstance(exc, BuildError) else f"{message} {exc}")
+        raise
+    return page
 
 
 @contextmanager
