@@ -11,7 +11,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from conftest import REPO
+from helpers import REPO
 
 import macros
 

@@ -16,6 +16,8 @@ import yaml
 from benchmarks import run
 from benchmarks.synthetic import SHARES, _record, counts_for
 
+pytestmark = pytest.mark.slow  # runs the benchmark, small
+
 SMALL, LARGE = 100, 1000
 
 

@@ -11,7 +11,7 @@ import logging
 import re
 
 import pytest
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from macros.bibliography import Person, decode_latex, load_bibliography, parse_names, plain
 from macros.citation_style import Formatted, load_style

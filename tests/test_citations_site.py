@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, REPO, article_links, mkdocs_build, record_page, resolve
+from helpers import FIXTURES, REPO, article_links, mkdocs_build, record_page, resolve
 
 from macros.bibliography import load_bibliography
 from macros.citation_style import load_style
 from macros.csl import csl_items
+
+pytestmark = pytest.mark.slow  # full site builds
 
 MINI_KEYS = re.findall(r"^@\w+\{([^,\s]+),", (FIXTURES / "mini" / "bibliography.bib").read_text(),
                        re.MULTILINE)

@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from macros.bibliography import load_bibliography
 from macros.citation_style import Formatted, load_style

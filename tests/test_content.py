@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import yaml
-from conftest import REPO, evidence_cli
+from helpers import REPO, evidence_cli
 
 EVIDENCE = REPO / "evidence"
 RECORDS = sorted(EVIDENCE.glob("*/*.yaml"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, article_links, evidence_cli, mkdocs_build, resolve
+from helpers import FIXTURES, article_links, evidence_cli, mkdocs_build, resolve
 
 from macros.coverage import places
 
@@ -45,6 +45,7 @@ def test_unused_entry_is_a_warning_and_an_error_with_strict(mini: Path) -> None:
             in strict.stdout)
 
 
+@pytest.mark.slow
 def test_coverage_page_links_every_record_under_its_sections(tmp_path: Path) -> None:
     site = tmp_path / "site"
     assert mkdocs_build(FIXTURES / "mini", "--site-dir", str(site)).returncode == 0

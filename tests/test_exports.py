@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, evidence_cli
 from frictionless import Package, validate
+from helpers import FIXTURES, evidence_cli
 
 
 @pytest.fixture(scope="module")

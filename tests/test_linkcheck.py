@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import evidence_cli
+from helpers import evidence_cli
 
 from macros.linkcheck import LinkCache, check_links
 

@@ -3,29 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from pathlib import Path
 
-from conftest import evidence_cli
+from helpers import evidence_cli, two_commits
 
 from macros.history import record_history
-
-
-def git(cwd: Path, *args: str, date: str = "2026-02-01T12:00:00") -> None:
-    env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": "T",
-           "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "T",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin"}
-    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
-
-
-def two_commits(project: Path) -> None:
-    """Commit the project as it is, then a change to one figure a month later."""
-    git(project, "init", "-q")
-    git(project, "add", ".")
-    git(project, "commit", "-qm", "First edition", date="2026-02-01T12:00:00")
-    record = project / "evidence" / "figures" / "figure-f.yaml"
-    record.write_text(record.read_text().replace("16000", "17000"))
-    git(project, "commit", "-qam", "Update figure F", date="2026-03-05T09:00:00")
 
 
 def test_history_lists_added_then_changed_records_newest_first(mini: Path) -> None:

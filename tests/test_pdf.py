@@ -19,7 +19,9 @@ from pathlib import Path
 import pypdf
 import pytest
 import yaml
-from conftest import FIXTURES, REPO, evidence_cli, mkdocs_build, resolve
+from helpers import FIXTURES, REPO, evidence_cli, mkdocs_build, resolve
+
+pytestmark = pytest.mark.slow  # PDF exports and full site builds
 
 REPORT = FIXTURES / "report"
 CONFIG = yaml.safe_load((REPORT / "mkdocs.yml").read_text())

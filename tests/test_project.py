@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import REPO, evidence_cli, mkdocs_build
+import pytest
+from helpers import REPO, evidence_cli, mkdocs_build
+
+pytestmark = pytest.mark.slow  # full site builds
 
 
 def test_real_evidence_validates() -> None:

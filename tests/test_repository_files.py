@@ -8,7 +8,7 @@ import sys
 
 import pytest
 import yaml
-from conftest import BIN, REPO
+from helpers import BIN, REPO
 
 from macros.model import COLLECTIONS
 

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import article_links, evidence_cli, mkdocs_build, record_page, resolve
+from helpers import article_links, evidence_cli, mkdocs_build, record_page, resolve
 
 from macros.model import COLLECTIONS
 
 
+@pytest.mark.slow
 def test_contributor_path_from_template_to_page(mini: Path) -> None:
     made = evidence_cli(mini, "new", "activity", "x")
     assert made.returncode == 0, made.stderr

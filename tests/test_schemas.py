@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import REPO
+from helpers import REPO
 
 from macros.cli import main
 from macros.model import COLLECTIONS

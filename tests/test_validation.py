@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import evidence_cli, mkdocs_build
+import pytest
+from helpers import evidence_cli, mkdocs_build
 
 from macros import EvidenceError, load_evidence
 from macros.cli import main
@@ -134,6 +135,7 @@ def test_validate_command_lists_every_error_and_exits_1(mini: Path, capsys) -> N
         assert message in out
 
 
+@pytest.mark.slow
 def test_build_fails_with_the_same_messages_and_publishes_nothing(mini: Path) -> None:
     site = mini / "site"
     site.mkdir()

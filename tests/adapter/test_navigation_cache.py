@@ -7,14 +7,17 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES, REPO, mkdocs_build
+import pytest
+from helpers import REPO, copy_mini, mkdocs_build
+
+pytestmark = pytest.mark.slow  # full site builds
 
 BLOCK = re.compile(r"\{#- Material's site_nav block.*?\{% endblock %\}\n", re.S)
 
 
 def build(tmp: Path, name: str, overrides: str) -> Path:
     project = tmp / name
-    shutil.copytree(FIXTURES / "mini", project)
+    copy_mini(project)
     (project / "overrides").mkdir()
     shutil.copytree(REPO / "overrides", project / "overrides", dirs_exist_ok=True)
     (project / "overrides" / "main.html").write_text(overrides)

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, article_links, mkdocs_build, record_page, resolve
+from helpers import FIXTURES, article_links, mkdocs_build, record_page, resolve
+
+pytestmark = pytest.mark.slow  # full site builds
 
 # Which fields of which collection refer to which collection (the data model, written out).
 REFERENCE_FIELDS = {

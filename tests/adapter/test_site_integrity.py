@@ -7,7 +7,9 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
-from conftest import REPO, mkdocs_build, page_url
+from helpers import REPO, mkdocs_build, page_url
+
+pytestmark = pytest.mark.slow  # full site builds
 
 # What MkDocs itself stamps with the build date: the only files two builds may differ in.
 STAMPED = {"sitemap.xml", "sitemap.xml.gz"}

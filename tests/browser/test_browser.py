@@ -5,22 +5,17 @@ The built review is served on 127.0.0.1; every request must stay there.
 
 from __future__ import annotations
 
-import functools
-import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, REPO, mkdocs_build
+from helpers import ARGS, CHROMIUM, REPO, Watch, copy_mini, mkdocs_build, serve
+
+pytestmark = pytest.mark.slow  # a real browser
 
 playwright = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 
 PAGES = ["", "about/", "coverage/", "organisations/", "organisations/iom/", "strategies/",
@@ -31,18 +26,6 @@ PAGES = ["", "about/", "coverage/", "organisations/", "organisations/iom/", "str
          "data/", "who-what-where/", "gap-map/", "countries/", "countries/co/", "themes/",
          "themes/border-management/", "review/", "review/mieux/", "review/iom-strategy/",
          "review/coordination/"]
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-def serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
-    handler = functools.partial(_Quiet, directory=str(root))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
 @pytest.fixture(scope="module")
@@ -59,23 +42,6 @@ def browser() -> Iterator[object]:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield chromium
         chromium.close()
-
-
-class Watch:
-    """A page that records console errors, failed requests and requests leaving the server."""
-
-    def __init__(self, browser: object, base: str, **context: object) -> None:
-        self.page = browser.new_context(**context).new_page()  # type: ignore[attr-defined]
-        self.errors: list[str] = []
-        self.failed: list[str] = []
-        self.foreign: list[str] = []
-        self.dialogs: list[str] = []
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
-        self.page.on("request", lambda r: r.url.startswith((base, "data:", "blob:"))
-                     or self.foreign.append(r.url))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -132,7 +98,7 @@ def test_reference_and_backlink_round_trip(browser: object, site: str) -> None:
 def test_hostile_records_fire_no_dialog_and_run_no_script(browser: object,
                                                           tmp_path: Path) -> None:
     project = tmp_path / "mini"
-    shutil.copytree(FIXTURES / "mini", project)
+    copy_mini(project)
     payload = ("<script>alert(1)</script> <img src=x onerror=alert(2)> "
                "<svg onload=alert(3)> [x](javascript:alert(4)) {{ 7*7 }}")
     path = project / "evidence" / "activities" / "project-x.yaml"

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REPO, mkdocs_build
+from helpers import CHROMIUM, REPO, copy_mini, mkdocs_build, serve
+
+pytestmark = pytest.mark.slow  # a real browser
 
 playwright = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = "/usr/bin/chromium"
 ASSETS = ["stylesheets/evidence.css", "stylesheets/citations.css", "javascripts/citations.js"]
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +21,7 @@ def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not Path(CHROMIUM).exists():
         pytest.skip("Chromium is not installed")
     project = tmp_path_factory.mktemp("browser") / "mini"
-    shutil.copytree(FIXTURES / "mini", project)
+    copy_mini(project)
     for asset in ASSETS:  # the site's own stylesheet and script, as mkdocs.yml lists them
         (project / "docs" / "assets" / asset).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / "docs" / "assets" / asset, project / "docs" / "assets" / asset)
@@ -37,10 +30,8 @@ def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                      "  - assets/stylesheets/citations.css\n"
                      "extra_javascript:\n  - assets/javascripts/citations.js\n")
     assert mkdocs_build(project, "--site-dir", str(project / "site")).returncode == 0
-    handler = functools.partial(_Quiet, directory=str(project / "site"))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd, url = serve(project / "site")
+    yield url
     httpd.shutdown()
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import evidence_cli, mkdocs_build
+from helpers import evidence_cli, mkdocs_build
 
 from macros.config import PdfOptions, ProjectConfig, SiteInfo, load_project_config, read_config
 from macros.errors import ConfigError, EvidenceError
@@ -86,6 +86,7 @@ def test_every_mistake_of_the_block_is_reported_at_once(docs: Path) -> None:
 # The plugin's own options, in the site build and the CLI alike
 
 
+@pytest.mark.slow
 def test_a_bad_option_is_reported_with_its_place_by_the_build_and_the_cli(mini: Path) -> None:
     config = mini / "mkdocs.yml"
     config.write_text(config.read_text().replace(

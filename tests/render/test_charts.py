@@ -18,7 +18,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from conftest import REPO
+from helpers import REPO
 
 from macros.geography import LAC_SUBREGIONS, SUBREGIONS, country_name
 from macros.render.charts import Bar, bar_chart
@@ -395,6 +395,7 @@ def test_negative_counts_are_refused() -> None:
 # In a browser: keyboard, names, accessibility rules
 
 
+@pytest.mark.slow
 def test_keyboard_reaches_every_link_by_its_name_with_no_accessibility_violation(
         tmp_path: Path) -> None:
     browser_tests = pytest.importorskip("test_browser")

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, mkdocs_build, record_page
+from helpers import copy_mini, mkdocs_build, record_page
+
+pytestmark = pytest.mark.slow  # full site builds
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -34,10 +36,9 @@ def hostile_activity() -> dict:  # type: ignore[type-arg]
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import shutil
 
     project = tmp_path_factory.mktemp("hostile") / "mini"
-    shutil.copytree(FIXTURES / "mini", project)
+    copy_mini(project)
     (project / "evidence/activities/project-x.yaml").write_text(
         yaml.safe_dump(hostile_activity(), allow_unicode=True))
     org = project / "evidence/organisations/agency-a.yaml"

@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import article_links, mkdocs_build, record_page, resolve
-from test_living_review import two_commits
+from helpers import article_links, mkdocs_build, record_page, resolve, two_commits
+
+pytestmark = pytest.mark.slow  # full site builds
 
 OPTIONS = ("  - evidence:\n      edition: 3\n      edition_date: 2026-11-24\n"
            "      stale_after_days: 300\n")

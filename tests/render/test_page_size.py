@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import evidence_cli, mkdocs_build
+import pytest
+from helpers import evidence_cli, mkdocs_build
 
 from benchmarks.synthetic import generate
+
+pytestmark = pytest.mark.slow  # full site builds
 
 PAGES = ["activities/activity-00000", "organisations/organisation-00000",
          "mechanisms/mechanism-00000", "figures/figure-00000"]

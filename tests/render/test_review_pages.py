@@ -17,7 +17,9 @@ from urllib.parse import parse_qsl, urlparse
 
 import pytest
 import yaml
-from conftest import REPO, mkdocs_build, resolve
+from helpers import REPO, mkdocs_build, resolve
+
+pytestmark = pytest.mark.slow  # full site builds
 
 LAC = {  # the 33 states of Latin America and the Caribbean (UN M49), written out again here
     "Antigua and Barbuda": "AG", "Argentina": "AR", "Bahamas": "BS", "Barbados": "BB",

@@ -19,12 +19,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO
+from helpers import REPO
 
 from macros.evidence import RecordCache, load_evidence
 from macros.exports import ExportCache, export_files
 from macros.render.serve import ServeCache
 from macros.render.site import generate_site
+
+pytestmark = pytest.mark.slow  # every test renders the repository's records
 
 EDITED = "usaid"
 

@@ -6,13 +6,13 @@ The review's own search tests are in test_browser.py; these build the small fixt
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 
 import pytest
 import yaml
-from conftest import FIXTURES, REPO, mkdocs_build
-from test_browser import ARGS, CHROMIUM, Watch, serve
+from helpers import ARGS, CHROMIUM, REPO, Watch, copy_mini, mkdocs_build, serve
+
+pytestmark = pytest.mark.slow  # full site builds
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -30,7 +30,7 @@ def chromium() -> Iterator[object]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = tmp_path_factory.mktemp("search") / "mini"
-    shutil.copytree(FIXTURES / "mini", project)
+    copy_mini(project)
     config = project / "mkdocs.yml"
     text = config.read_text().replace("  - search\n", "  - search\n  - evidence-search\n")
     config.write_text(text.replace("  font: false\n",

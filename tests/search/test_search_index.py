@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import gzip
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, mkdocs_build
+from helpers import copy_mini, mkdocs_build
 
 from macros.search.pagefind import BUNDLE_DIR, PARTS, IndexWhileBuilding
+
+pytestmark = pytest.mark.slow  # full site builds
 
 
 def indexed_urls(site: Path) -> list[str]:
@@ -48,7 +49,7 @@ def test_pages_indexed_in_batches_while_written(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("search-index") / "mini"
-    shutil.copytree(FIXTURES / "mini", target)
+    copy_mini(target)
     config = target / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - search\n",
                                                  "  - search\n  - evidence-search\n"))

@@ -1,0 +1,145 @@
+"""The helpers every test shares: copy fixture projects, build them for real, read the built
+HTML, serve a built site to a real browser, make a git history."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+BIN = Path(sys.executable).parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+"""Chromium's switches for the browser tests: headless, and nothing fetched on its own."""
+
+
+def copy_mini(target: Path) -> Path:
+    """A writable copy of the small fixture project at `target`."""
+    shutil.copytree(FIXTURES / "mini", target)
+    return target
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+
+
+def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of a project, as a user runs it."""
+    return run([str(BIN / "mkdocs"), "build", "--strict", *extra], project)
+
+
+def evidence_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run([str(BIN / "evidence"), *args], project)
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+        self._in_article = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(str(a["id"]))
+        if tag == "article":
+            self._in_article += 1
+        if tag == "a" and a.get("href") and self._in_article:
+            self.hrefs.append(str(a["href"]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self._in_article -= 1
+
+
+def article_links(page: Path) -> list[str]:
+    """hrefs of links inside the page's main article (not the theme's navigation)."""
+    parser = _Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.hrefs
+
+
+def page_url(site: Path, page: Path) -> str:
+    rel = page.relative_to(site).as_posix()
+    return "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+
+
+def resolve(site: Path, page: Path, href: str) -> Path | None:
+    """The file a relative link from `page` points to, or None for external links."""
+    parsed = urlparse(href)
+    if parsed.scheme or parsed.netloc or href.startswith("#"):
+        return None
+    target = urlparse(urljoin("http://x" + page_url(site, page), href)).path
+    path = site / unquote(target).lstrip("/")
+    return path / "index.html" if target.endswith("/") else path
+
+
+def record_page(site: Path, collection: str, ident: str) -> Path:
+    return site / collection / ident / "index.html"
+
+
+# ---------------------------------------------------------------------------------------------
+# A built site, served to a real browser
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
+    """Serve a folder on 127.0.0.1 (a free port); return the server and its URL."""
+    handler = functools.partial(_Quiet, directory=str(root))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+class Watch:
+    """A page that records console errors, failed requests and requests leaving the server."""
+
+    def __init__(self, browser: object, base: str, **context: object) -> None:
+        self.page = browser.new_context(**context).new_page()  # type: ignore[attr-defined]
+        self.errors: list[str] = []
+        self.failed: list[str] = []
+        self.foreign: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
+        self.page.on("request", lambda r: r.url.startswith((base, "data:", "blob:"))
+                     or self.foreign.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+
+# ---------------------------------------------------------------------------------------------
+# A git history
+
+
+def git(cwd: Path, *args: str, date: str = "2026-02-01T12:00:00") -> None:
+    env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": "T",
+           "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "T",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin"}
+    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+
+
+def two_commits(project: Path) -> None:
+    """Commit the project as it is, then a change to one figure a month later."""
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "First edition", date="2026-02-01T12:00:00")
+    record = project / "evidence" / "figures" / "figure-f.yaml"
+    record.write_text(record.read_text().replace("16000", "17000"))
+    git(project, "commit", "-qam", "Update figure F", date="2026-03-05T09:00:00")
