@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 import xml.etree.ElementTree as etree
 
 import markdown
@@ -25,6 +26,13 @@ def plural(n: int, word: str) -> str:
 def escape(text: object) -> str:
     """Plain text → HTML text, quotes included so the result is safe in attributes too."""
     return html.escape(str(text), quote=True)
+
+
+def is_web_url(url: str) -> bool:
+    """An absolute http, https or mailto URL with no space or control character in it: the
+    only addresses the site links to (records' `url:`, the bibliography's `url` fields)."""
+    return url.lower().startswith(SAFE_SCHEMES) and not any(
+        c.isspace() or unicodedata.category(c) == "Cc" for c in url)
 
 
 def safe_href(url: str) -> str | None:
