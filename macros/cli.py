@@ -150,7 +150,8 @@ def cmd_check_links(args: argparse.Namespace) -> int:
         print(f"  [{done}/{total}] {state} {result.url}", file=sys.stderr)
 
     results = check_links(uses, cache=cache, timeout=args.timeout, retries=args.retries,
-                          workers=args.workers, progress=progress)
+                          workers=args.workers, progress=progress,
+                          allow_private=args.allow_private)
     broken = [r for r in results.values() if not r.ok]
     moved = [r for r in results.values() if r.moved]
     for title, rows in (("Broken", broken), ("Moved", moved)):
@@ -266,6 +267,9 @@ def build_parser() -> argparse.ArgumentParser:
     links.add_argument("--max-age", type=float, default=24 * 7,
                        help="hours a working link stays cached (default: a week)")
     links.add_argument("--no-cache", action="store_true", help="check everything again")
+    links.add_argument("--allow-private", action="store_true",
+                       help="also request loopback, private and link-local addresses "
+                            "(refused by default: the URLs come from the records)")
     links.set_defaults(func=cmd_check_links)
 
     export = sub.add_parser("export", help="write the data downloads")
