@@ -98,7 +98,7 @@ class LinkCache:
             try:
                 raw = json.loads(path.read_text(encoding="utf-8"))
                 self.results = {u: LinkResult(**r) for u, r in raw.items()}
-            except (ValueError, TypeError):
+            except (OSError, ValueError, TypeError, AttributeError):
                 log.warning("ignoring unreadable link cache %s", path)
 
     def fresh(self, url: str, now: float) -> LinkResult | None:
@@ -110,9 +110,13 @@ class LinkCache:
     def save(self) -> None:
         if self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         data = {u: asdict(r) for u, r in sorted(self.results.items())}
-        self.path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+        except OSError as exc:  # the results are still good: only the next run is slower
+            log.warning("could not write the link cache %s: %s", self.path,
+                        exc.strerror or exc)
 
 
 # ---------------------------------------------------------------------------------------------
