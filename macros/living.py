@@ -19,6 +19,7 @@ import json
 from dataclasses import dataclass
 
 from .evidence import Evidence, stale_records
+from .exports import SPREADSHEET_RULE
 from .history import Change
 from .markup import escape, plural
 from .model import Record
@@ -136,6 +137,7 @@ class LivingPages:
                          "(<code>activities-iati.json</code>: participating-org roles, "
                          "activity-status codes, recipient countries, DAC sector 15190 for "
                          f"migration). {escape(self.edition.label)}.</p>")
+                + _block(f'<p class="ev-spreadsheet-rule">{escape(SPREADSHEET_RULE)}</p>')
                 + _block(f'<ul class="ev-downloads">{links}</ul>'))
 
     def feed(self, site_url: str) -> str:
