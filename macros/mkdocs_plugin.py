@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import posixpath
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
@@ -144,6 +145,8 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         super().__init__()
         self.rendered: dict[str, RenderedPage] = {}
         """Hand-written pages whose citations wait for their in-text forms, by source path."""
+        self.citation_places: dict[str, list[str]] = {}
+        """Where each citation (as written) is, as 'path:line:column', for messages."""
         self.pdf_pages: dict[str, ExportedPage] = {}
         """The pages the PDF exports, as this build rendered them, by source path."""
         self.html_blocks = HtmlBlocks()
@@ -214,7 +217,7 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         # their Markdown is HTML. Both cite every entry, so their year suffixes agree.
         self.pending = style.start(items, citations)
         assert self.pending_entries is not None
-        self.entries = self.checked(self.pending_entries.result()).entries
+        self.entries = self.checked(self.pending_entries).entries
         self.rendered = {}
         references = References(self.entries, {p.src: p for p in pages}, style.title)
         layout = Layout(config.use_directory_urls)
@@ -354,7 +357,7 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         """The review's suggested citation (HTML), in the project's citation style."""
         self.pdf_or_fail()
         assert self.pending_citation is not None
-        return self.checked(self.pending_citation.result()).entries.get(REVIEW_ID, "")
+        return self.checked(self.pending_citation).entries.get(REVIEW_ID, "")
 
     def render_report(self, config: MkDocsConfig, pages: list[ExportedPage],
                       progress: Progress) -> RenderedPdf:
@@ -391,12 +394,17 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         root = Path(config.config_file_path).parent
         bib = evidence.bibliography
         pages, problems = [], []
+        places: dict[str, list[str]] = defaultdict(list)
         for file in files.documentation_pages():
             if file.generated_by:
                 continue
             page = scan_page(file.src_uri, file.content_string)
-            problems += check_keys(page.citations, bib.entries, _shown(file, root), bib.path)
+            shown = _shown(file, root)
+            problems += check_keys(page.citations, bib.entries, shown, bib.path)
             pages.append(page)
+            for citation in page.citations:
+                places[citation.text].append(f"{shown}:{citation.line}:{citation.column}")
+        self.citation_places = places
         if problems:
             raise PluginError(EvidenceError(problems).report())
         return pages
@@ -405,14 +413,25 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         """In-text forms of a page's citations: from the run started with the build, or, for
         text another plugin changed after the pages were scanned, from a run of their own."""
         assert self.pending is not None
-        forms = self.checked(self.pending.result()).citations
+        forms = self.checked(self.pending).citations
         missing = [s.citation.text for s in rendered.slots if s.citation.text not in forms]
         if missing:
             items = csl_items(self.evidence_or_fail().bibliography)
-            forms = {**forms, **self.checked(self.style_or_fail().format(items, missing)).citations}
+            forms = {**forms, **self.checked(self.style_or_fail().start(items, missing)).citations}
         return forms
 
-    def checked(self, formatted: Formatted) -> Formatted:
+    def checked(self, pending: PendingFormat) -> Formatted:
+        """What a run of the CSL processor made, its warnings logged; a failed run fails the
+        build, naming the page and line of each citation that did not come back."""
+        try:
+            formatted = pending.result()
+        except CitationStyleError as exc:
+            places = [f"{where}: citation {text!r}" for text in exc.citations
+                      for where in self.citation_places.get(text, ["(added by a macro)"])]
+            raise PluginError("\n".join([
+                f"citation style: {exc}", *places,
+                "  hint: a citation is '[@key, locator]' on its page: check the brackets "
+                "around it, and write the locator as plain text"])) from None
         for warning in formatted.warnings:
             log.warning(f"citation style: {warning}")
         return formatted
