@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .bibliography import Bibliography, load_bibliography
+from .citations import find_citations
 from .errors import EvidenceError, Problem, display_path
 from .markup import plural
 from .model import (
@@ -30,6 +31,13 @@ from .model import (
     SourceRef,
     Vocabularies,
     nested_model,
+)
+from .textchecks import (
+    MAX_TEXT_CHARS,
+    RECORD_LINK_BUDGET,
+    deceptive_characters,
+    link_cost_message,
+    link_scan_cost,
 )
 from .yamlsource import Document, Loc, format_loc, load_document
 
@@ -57,6 +65,8 @@ class Evidence:
     vocabularies: Vocabularies
     bibliography: Bibliography
     backlinks: dict[tuple[str, str], list[Backlink]] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    """What deserves a look but need not fail (invisible characters, mixed-script words)."""
 
     def all_records(self) -> list[Record]:
         return [r for c in COLLECTIONS for r in self.records[c].values()]
@@ -90,6 +100,7 @@ def load_evidence(root: Path, evidence_dir: str = "evidence",
         evidence = loader.load(root / bibliography)
     if loader.problems:
         raise EvidenceError(loader.problems)
+    evidence.warnings = sorted(set(loader.warnings))
     return evidence
 
 
@@ -126,6 +137,8 @@ class _Loader:
         self.evidence_dir = evidence_dir
         self.cache = cache
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.bibliography: Bibliography | None = None
 
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -133,6 +146,7 @@ class _Loader:
     def load(self, bib_path: Path) -> Evidence:
         bib, problems = load_bibliography(bib_path, self.shown(bib_path))
         self.problems += problems
+        self.bibliography = bib
         if not self.evidence_dir.is_dir():
             self.problems.append(Problem(self.shown(self.evidence_dir), 0, 0, "",
                                          "evidence folder not found",
@@ -158,6 +172,7 @@ class _Loader:
         self.problems += problems
         if doc is None:
             return _EMPTY_VOCAB, None
+        self.check_text(doc)
         vocab = self.validate(doc, Vocabularies)
         return (vocab if isinstance(vocab, Vocabularies) else _EMPTY_VOCAB), doc
 
@@ -201,12 +216,14 @@ class _Loader:
             cached = self.cache.entries.get(path)
             if cached is not None and cached[0] == stamp:
                 return cached[1], cached[2]
-        found = len(self.problems)
+        found, warned = len(self.problems), len(self.warnings)
         doc, problems = load_document(path, shown)
         self.problems += problems
+        if doc is not None:
+            self.check_text(doc)
         record = self.validate(doc, model) if doc is not None else None
         if self.cache is not None and doc and isinstance(record, Record) \
-                and len(self.problems) == found:
+                and len(self.problems) == found and len(self.warnings) == warned:
             self.cache.entries[path] = (stamp, doc, record)
         return doc, record
 
@@ -224,6 +241,41 @@ class _Loader:
                     self.problems.append(_translate(doc, model, error))
             # Keep checking what can be checked: references and citations of the valid rest.
             return _salvage(model, doc.data, exc)
+
+    def check_text(self, doc: Document) -> None:
+        """Every text of a file: length, links Markdown would read slowly, citations that would
+        be published as text, characters that deceive."""
+        for loc, text in _texts(doc.data, ()):
+            if len(text) > MAX_TEXT_CHARS:
+                self.located(doc, loc, f"expected at most {MAX_TEXT_CHARS:,} characters, got "
+                             f"{len(text):,}", "records summarise their sources: split the "
+                             "text, or leave the detail to the source and its locator")
+                continue
+            if "[" in text:
+                cost = link_scan_cost(text)
+                if cost.chars > RECORD_LINK_BUDGET:
+                    self.located(doc, loc, *link_cost_message(cost, RECORD_LINK_BUDGET))
+                    continue
+            if "@" in text:
+                self.check_citations(doc, loc, text)
+            for finding in deceptive_characters(text):
+                line, col = doc.position(loc)
+                problem = Problem(doc.path, line, col, format_loc(loc), finding.message,
+                                  finding.hint)
+                (self.problems if finding.error else self.warnings).append(problem)
+
+    def check_citations(self, doc: Document, loc: Loc, text: str) -> None:
+        """Record text is not scanned for citations, so '[@key]' would be published as it is:
+        refused, pointing to `sources:` (an author-in-text '@key' only for a known key, as
+        '@handle' may be an account name)."""
+        keys = self.bibliography.entries if self.bibliography is not None else {}
+        for citation in find_citations(text):
+            if citation.author_in_text and citation.keys[0] not in keys:
+                continue
+            key = citation.keys[0]
+            self.located(doc, loc, f"expected text without citations, got {citation.text!r}",
+                         f"record text is published as written, not as a citation: cite "
+                         f"the source under 'sources:' (- key: {key}, locator: ...)")
 
     # -- checks across records ---------------------------------------------------------------
 
@@ -286,6 +338,18 @@ class _Loader:
     def located(self, doc: Document, loc: Loc, message: str, hint: str = "") -> None:
         line, col = doc.position(loc)
         self.problems.append(Problem(doc.path, line, col, format_loc(loc), message, hint))
+
+
+def _texts(data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """Every text value of a record, with where it is."""
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _texts(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _texts(value, (*loc, i))
 
 
 def _under(loc: Loc, refused: set[Loc]) -> bool:

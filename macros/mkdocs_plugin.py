@@ -43,6 +43,7 @@ from .citations import (
     RenderedPage,
     check_keys,
     find_citations_masked,
+    page_problems,
     render_citations,
     scan_page,
 )
@@ -202,6 +203,11 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
             self.pending_citation = self.style.start([item], [])
         self.pdf_pages = {}
         log.info(summary_line(self.evidence))
+        # Warnings are for `evidence validate` (which fails on them with --strict, as CI runs
+        # it): logged as information here, so that `mkdocs build --strict` still builds a
+        # record with, say, a zero-width space copied from a PDF.
+        for problem in self.evidence.warnings:
+            log.info(f"evidence warning: {problem}")
         for path in (root / self.config.evidence_dir, root / self.config.bibliography):
             if str(path) not in config.watch:
                 config.watch.append(str(path))
@@ -398,8 +404,12 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         for file in files.documentation_pages():
             if file.generated_by:
                 continue
-            page = scan_page(file.src_uri, file.content_string)
             shown = _shown(file, root)
+            slow = page_problems(file.content_string, shown)
+            if slow:  # refused before Markdown (or the scanner) reads it
+                problems += slow
+                continue
+            page = scan_page(file.src_uri, file.content_string)
             problems += check_keys(page.citations, bib.entries, shown, bib.path)
             pages.append(page)
             for citation in page.citations:
