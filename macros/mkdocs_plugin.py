@@ -48,7 +48,7 @@ from .citations import (
     scan_page,
 )
 from .csl import csl_items
-from .errors import EvidenceError, display_path
+from .errors import EvidenceError, Problem, display_path
 from .evidence import Evidence, RecordCache, load_evidence, summary_line
 from .exports import ExportCache, export_files
 from .history import record_history
@@ -87,6 +87,7 @@ from .pdf_settings import (
 )
 from .review import IN_NAV as REVIEW_IN_NAV
 from .review import ReviewRenderer
+from .yamlsource import kind_problem
 
 HISTORY_LIMIT = 500
 """Changes listed on the What's new page and in its feed (a listing: it does not grow past)."""
@@ -184,6 +185,9 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
+        refused = kind_problem(Path(config.config_file_path), Path(config.config_file_path).name)
+        if refused is not None:
+            raise PluginError(EvidenceError([refused]).report())
         try:
             self.evidence = load_evidence(root, self.config.evidence_dir, self.config.bibliography,
                                           self.cache)
@@ -215,6 +219,9 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         evidence, style = self.evidence_or_fail(), self.style_or_fail()
+        links = docs_link_problems(Path(config.docs_dir), Path(config.config_file_path).parent)
+        if links:  # before MkDocs copies anything into the site
+            raise PluginError(EvidenceError(links).report())
         pages = self.scan_pages(files, config)
         items = csl_items(evidence.bibliography)
         citations = list(dict.fromkeys(c.text for p in pages for c in p.citations))
@@ -506,6 +513,35 @@ class _GeneratedPage(File):
 
     def is_modified(self) -> bool:
         return not (self.unchanged and os.path.isfile(self.abs_dest_path))
+
+
+def docs_link_problems(docs_dir: Path, root: Path) -> list[Problem]:
+    """Symbolic links in the docs folder that would publish what is not the project's: a link
+    to a folder (MkDocs follows it), and a link to a file outside the project, into a hidden
+    folder (.git holds CI's credentials) or to nothing."""
+    problems = []
+    project = root.resolve()
+    for folder, folders, names in os.walk(docs_dir):  # links to folders are not followed
+        for name in sorted([*folders, *names]):
+            path = Path(folder) / name
+            if not path.is_symlink():
+                continue
+            shown = display_path(path, root)
+            target = path.resolve()
+            inside = target.is_relative_to(project) and not any(
+                part.startswith(".") for part in target.relative_to(project).parts)
+            if name in folders or target.is_dir():
+                what = "a symbolic link to a folder"
+            elif not target.is_file():
+                what = "a symbolic link to nothing"
+            elif not inside:
+                what = "a symbolic link to a file outside the project's published files"
+            else:
+                continue
+            problems.append(Problem(shown, 0, 0, "", f"expected a file of the docs folder, got "
+                                    f"{what}", "copy what the page needs into the docs folder "
+                                    "instead of linking to it"))
+    return problems
 
 
 def _shown(file: File, root: Path) -> str:
