@@ -15,9 +15,11 @@ import html
 import importlib.util
 import json
 import logging
+import os
 import re
 import secrets
 import shutil
+import stat
 import subprocess
 import tempfile
 import xml.etree.ElementTree as ElementTree
@@ -77,7 +79,7 @@ class PendingFormat:
     def __init__(self, style: CitationStyle, items: list[dict[str, Any]],
                  citations: list[str]) -> None:
         self.citations = citations
-        self._folder = tempfile.TemporaryDirectory(prefix="evidence-citeproc-")
+        self._folder = _work_folder()
         folder = Path(self._folder.name)
         self._nonce = secrets.token_hex(8)
         (folder / "metadata.yaml").write_text(_METADATA, encoding="utf-8")
@@ -111,6 +113,35 @@ class PendingFormat:
             self._formatted = Formatted(
                 _entries(stdout), _citations(stdout, self.citations, self._nonce), warnings)
         return self._formatted
+
+
+def _work_folder() -> tempfile.TemporaryDirectory[str]:
+    """A folder for one run, under one parent per user ('evidence-citeproc-UID' in the
+    temporary folder) and named by the process: the folders of killed runs (a build killed
+    while Pandoc works) are removed by the next run that finds their process gone."""
+    parent = Path(tempfile.gettempdir()) / f"evidence-citeproc-{os.getuid()}"
+    try:
+        parent.mkdir(mode=0o700, exist_ok=True)
+        info = os.lstat(parent)
+    except OSError:
+        return tempfile.TemporaryDirectory(prefix="evidence-citeproc-")
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():  # not ours: not used
+        return tempfile.TemporaryDirectory(prefix="evidence-citeproc-")
+    for stale in parent.iterdir():
+        if not process_alive(stale.name.split("-", 1)[0]):
+            shutil.rmtree(stale, ignore_errors=True)
+    return tempfile.TemporaryDirectory(prefix=f"{os.getpid()}-", dir=parent)
+
+
+def process_alive(pid: str) -> bool:
+    """Whether the process of this id (as text, from a folder name) is running."""
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, OverflowError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def load_style(name: str, locale: str = DEFAULT_LOCALE, root: Path | None = None

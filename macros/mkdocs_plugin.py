@@ -6,10 +6,13 @@ The plugin is deliberately thin: everything it does is a call into the core.
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import json
 import logging
 import os
 import posixpath
+import secrets
+import shutil
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -25,6 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
 from .citation_style import (
@@ -35,6 +39,7 @@ from .citation_style import (
     Formatted,
     PendingFormat,
     load_style,
+    process_alive,
 )
 from .citations import (
     MODES,
@@ -141,6 +146,8 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
     pending_citation: PendingFormat | None = None
     """The review's own suggested citation, formatted in the style beside the build."""
     serving: bool = False
+    atomic: AtomicSite | None = None
+    """Under `mkdocs build`: the site, built beside its folder and swapped in when complete."""
     _files: Files | None = None
 
     def __init__(self) -> None:
@@ -174,6 +181,11 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         self.page_cache = RecordPageCache() if command == "serve" else None
         self.export_cache = ExportCache() if command == "serve" else None
         self.previous = {} if dirty else None
+        # A full `mkdocs build` writes into a folder beside the site and swaps it in once
+        # complete. `serve` keeps MkDocs' own way (a temporary folder of its own), and so do
+        # `--dirty` builds, which update the site in place (copying it first would cost what
+        # they save: an interrupted dirty build is mended by the next full one).
+        self.atomic = AtomicSite() if command == "build" and not dirty else None
 
     def unchanged_since_last_build(self, src: str, markdown: str) -> bool:
         """Under `mkdocs serve --dirty`: whether a generated page is the same as last time."""
@@ -206,6 +218,8 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
                                    config.site_url or "")
             self.pending_citation = self.style.start([item], [])
         self.pdf_pages = {}
+        if self.atomic is not None:
+            config.site_dir = str(self.atomic.start(Path(config.site_dir)))
         log.info(summary_line(self.evidence))
         # Warnings are for `evidence validate` (which fails on them with --strict, as CI runs
         # it): logged as information here, so that `mkdocs build --strict` still builds a
@@ -324,7 +338,17 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
             self.pdf_pages[page.file.src_uri] = self.exported_page(page)
         return None
 
+    @event_priority(-100)  # last: after the search plugins have written their indexes
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.write_pdf(config)
+        if self.atomic is not None and not (config.strict and _warnings_logged()):
+            self.atomic.finish()  # (with warnings, strict mode aborts the build right after)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.atomic is not None:
+            self.atomic.abandon()
+
+    def write_pdf(self, config: MkDocsConfig) -> None:
         settings = self.pdf_settings
         if settings is None or not settings.build:
             return
@@ -469,6 +493,71 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         if self.style is None:
             raise PluginError("the evidence plugin has not loaded the citation style yet")
         return self.style
+
+
+class AtomicSite:
+    """A site built beside its folder and swapped in when complete, so that an interrupted
+    or failed build leaves the previous site as it was (or no site), never half of one.
+
+    Folders left by killed builds (`.site.building-PID-…`, `.site.old-PID-…`) are removed by
+    the next build; a previous site moved aside by a build killed while swapping is put
+    back first.
+    """
+
+    def __init__(self) -> None:
+        self.target: Path | None = None
+        self.building: Path | None = None
+
+    def start(self, target: Path) -> Path:
+        self.target = target = target.absolute()
+        self.clear_stale(target)
+        tag = f"{os.getpid()}-{secrets.token_hex(4)}"
+        self.building = target.with_name(f".{target.name}.building-{tag}")
+        return self.building
+
+    def finish(self) -> None:
+        assert self.target is not None and self.building is not None
+        target, building = self.target, self.building
+        building.mkdir(parents=True, exist_ok=True)
+        old = target.with_name(f".{target.name}.old-{building.name.rsplit('-', 2)[-2]}-"
+                               f"{secrets.token_hex(4)}")
+        moved = False
+        if target.exists() or target.is_symlink():
+            os.rename(target, old)
+            moved = True
+        os.rename(building, target)
+        if moved:
+            _remove(old)
+        self.building = None
+
+    def abandon(self) -> None:
+        if self.building is not None:
+            _remove(self.building)
+            self.building = None
+
+    @staticmethod
+    def clear_stale(target: Path) -> None:
+        stale = [p for kind in ("building", "old")
+                 for p in target.parent.glob(f".{glob.escape(target.name)}.{kind}-*")
+                 if not process_alive(p.name.split(f".{kind}-", 1)[1].split("-", 1)[0])]
+        for path in sorted(stale, key=lambda p: ".old-" not in p.name):
+            if ".old-" in path.name and not (target.exists() or target.is_symlink()):
+                os.rename(path, target)  # the previous site, moved aside by a killed swap
+            else:
+                _remove(path)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _warnings_logged() -> bool:
+    """Whether MkDocs counted warnings in this build (in strict mode, it then aborts)."""
+    return any(isinstance(handler, CountHandler) and handler.get_counts()
+               for handler in logging.getLogger("mkdocs").handlers)
 
 
 class NavigationCache:
