@@ -177,7 +177,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     if args.stale:
         _print_stale(evidence, args.days or settings.stale_after_days)
-    unused = _unused_problems(evidence, pages)
+    unused = [*evidence.warnings, *_unused_problems(evidence, pages)]
     if unused and args.strict:
         _report(EvidenceError(unused), args.format)
         return 1

@@ -6,10 +6,14 @@ The plugin is deliberately thin: everything it does is a call into the core.
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import json
 import logging
 import os
 import posixpath
+import secrets
+import shutil
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
@@ -24,6 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
 from .citation_style import (
@@ -34,6 +39,7 @@ from .citation_style import (
     Formatted,
     PendingFormat,
     load_style,
+    process_alive,
 )
 from .citations import (
     MODES,
@@ -42,11 +48,12 @@ from .citations import (
     RenderedPage,
     check_keys,
     find_citations_masked,
+    page_problems,
     render_citations,
     scan_page,
 )
 from .csl import csl_items
-from .errors import EvidenceError, display_path
+from .errors import EvidenceError, Problem, display_path
 from .evidence import Evidence, RecordCache, load_evidence, summary_line
 from .exports import ExportCache, export_files
 from .history import record_history
@@ -85,6 +92,7 @@ from .pdf_settings import (
 )
 from .review import IN_NAV as REVIEW_IN_NAV
 from .review import ReviewRenderer
+from .yamlsource import kind_problem
 
 HISTORY_LIMIT = 500
 """Changes listed on the What's new page and in its feed (a listing: it does not grow past)."""
@@ -138,12 +146,16 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
     pending_citation: PendingFormat | None = None
     """The review's own suggested citation, formatted in the style beside the build."""
     serving: bool = False
+    atomic: AtomicSite | None = None
+    """Under `mkdocs build`: the site, built beside its folder and swapped in when complete."""
     _files: Files | None = None
 
     def __init__(self) -> None:
         super().__init__()
         self.rendered: dict[str, RenderedPage] = {}
         """Hand-written pages whose citations wait for their in-text forms, by source path."""
+        self.citation_places: dict[str, list[str]] = {}
+        """Where each citation (as written) is, as 'path:line:column', for messages."""
         self.pdf_pages: dict[str, ExportedPage] = {}
         """The pages the PDF exports, as this build rendered them, by source path."""
         self.html_blocks = HtmlBlocks()
@@ -169,6 +181,11 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         self.page_cache = RecordPageCache() if command == "serve" else None
         self.export_cache = ExportCache() if command == "serve" else None
         self.previous = {} if dirty else None
+        # A full `mkdocs build` writes into a folder beside the site and swaps it in once
+        # complete. `serve` keeps MkDocs' own way (a temporary folder of its own), and so do
+        # `--dirty` builds, which update the site in place (copying it first would cost what
+        # they save: an interrupted dirty build is mended by the next full one).
+        self.atomic = AtomicSite() if command == "build" and not dirty else None
 
     def unchanged_since_last_build(self, src: str, markdown: str) -> bool:
         """Under `mkdocs serve --dirty`: whether a generated page is the same as last time."""
@@ -180,6 +197,9 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
+        refused = kind_problem(Path(config.config_file_path), Path(config.config_file_path).name)
+        if refused is not None:
+            raise PluginError(EvidenceError([refused]).report())
         try:
             self.evidence = load_evidence(root, self.config.evidence_dir, self.config.bibliography,
                                           self.cache)
@@ -198,7 +218,14 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
                                    config.site_url or "")
             self.pending_citation = self.style.start([item], [])
         self.pdf_pages = {}
+        if self.atomic is not None:
+            config.site_dir = str(self.atomic.start(Path(config.site_dir)))
         log.info(summary_line(self.evidence))
+        # Warnings are for `evidence validate` (which fails on them with --strict, as CI runs
+        # it): logged as information here, so that `mkdocs build --strict` still builds a
+        # record with, say, a zero-width space copied from a PDF.
+        for problem in self.evidence.warnings:
+            log.info(f"evidence warning: {problem}")
         for path in (root / self.config.evidence_dir, root / self.config.bibliography):
             if str(path) not in config.watch:
                 config.watch.append(str(path))
@@ -206,6 +233,9 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         evidence, style = self.evidence_or_fail(), self.style_or_fail()
+        links = docs_link_problems(Path(config.docs_dir), Path(config.config_file_path).parent)
+        if links:  # before MkDocs copies anything into the site
+            raise PluginError(EvidenceError(links).report())
         pages = self.scan_pages(files, config)
         items = csl_items(evidence.bibliography)
         citations = list(dict.fromkeys(c.text for p in pages for c in p.citations))
@@ -214,7 +244,7 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         # their Markdown is HTML. Both cite every entry, so their year suffixes agree.
         self.pending = style.start(items, citations)
         assert self.pending_entries is not None
-        self.entries = self.checked(self.pending_entries.result()).entries
+        self.entries = self.checked(self.pending_entries).entries
         self.rendered = {}
         references = References(self.entries, {p.src: p for p in pages}, style.title)
         layout = Layout(config.use_directory_urls)
@@ -308,7 +338,17 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
             self.pdf_pages[page.file.src_uri] = self.exported_page(page)
         return None
 
+    @event_priority(-100)  # last: after the search plugins have written their indexes
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.write_pdf(config)
+        if self.atomic is not None and not (config.strict and _warnings_logged()):
+            self.atomic.finish()  # (with warnings, strict mode aborts the build right after)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.atomic is not None:
+            self.atomic.abandon()
+
+    def write_pdf(self, config: MkDocsConfig) -> None:
         settings = self.pdf_settings
         if settings is None or not settings.build:
             return
@@ -354,7 +394,7 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         """The review's suggested citation (HTML), in the project's citation style."""
         self.pdf_or_fail()
         assert self.pending_citation is not None
-        return self.checked(self.pending_citation.result()).entries.get(REVIEW_ID, "")
+        return self.checked(self.pending_citation).entries.get(REVIEW_ID, "")
 
     def render_report(self, config: MkDocsConfig, pages: list[ExportedPage],
                       progress: Progress) -> RenderedPdf:
@@ -391,12 +431,21 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         root = Path(config.config_file_path).parent
         bib = evidence.bibliography
         pages, problems = [], []
+        places: dict[str, list[str]] = defaultdict(list)
         for file in files.documentation_pages():
             if file.generated_by:
                 continue
+            shown = _shown(file, root)
+            slow = page_problems(file.content_string, shown)
+            if slow:  # refused before Markdown (or the scanner) reads it
+                problems += slow
+                continue
             page = scan_page(file.src_uri, file.content_string)
-            problems += check_keys(page.citations, bib.entries, _shown(file, root), bib.path)
+            problems += check_keys(page.citations, bib.entries, shown, bib.path)
             pages.append(page)
+            for citation in page.citations:
+                places[citation.text].append(f"{shown}:{citation.line}:{citation.column}")
+        self.citation_places = places
         if problems:
             raise PluginError(EvidenceError(problems).report())
         return pages
@@ -405,14 +454,25 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         """In-text forms of a page's citations: from the run started with the build, or, for
         text another plugin changed after the pages were scanned, from a run of their own."""
         assert self.pending is not None
-        forms = self.checked(self.pending.result()).citations
+        forms = self.checked(self.pending).citations
         missing = [s.citation.text for s in rendered.slots if s.citation.text not in forms]
         if missing:
             items = csl_items(self.evidence_or_fail().bibliography)
-            forms = {**forms, **self.checked(self.style_or_fail().format(items, missing)).citations}
+            forms = {**forms, **self.checked(self.style_or_fail().start(items, missing)).citations}
         return forms
 
-    def checked(self, formatted: Formatted) -> Formatted:
+    def checked(self, pending: PendingFormat) -> Formatted:
+        """What a run of the CSL processor made, its warnings logged; a failed run fails the
+        build, naming the page and line of each citation that did not come back."""
+        try:
+            formatted = pending.result()
+        except CitationStyleError as exc:
+            places = [f"{where}: citation {text!r}" for text in exc.citations
+                      for where in self.citation_places.get(text, ["(added by a macro)"])]
+            raise PluginError("\n".join([
+                f"citation style: {exc}", *places,
+                "  hint: a citation is '[@key, locator]' on its page: check the brackets "
+                "around it, and write the locator as plain text"])) from None
         for warning in formatted.warnings:
             log.warning(f"citation style: {warning}")
         return formatted
@@ -433,6 +493,71 @@ class EvidencePlugin(BasePlugin[EvidencePluginConfig]):
         if self.style is None:
             raise PluginError("the evidence plugin has not loaded the citation style yet")
         return self.style
+
+
+class AtomicSite:
+    """A site built beside its folder and swapped in when complete, so that an interrupted
+    or failed build leaves the previous site as it was (or no site), never half of one.
+
+    Folders left by killed builds (`.site.building-PID-…`, `.site.old-PID-…`) are removed by
+    the next build; a previous site moved aside by a build killed while swapping is put
+    back first.
+    """
+
+    def __init__(self) -> None:
+        self.target: Path | None = None
+        self.building: Path | None = None
+
+    def start(self, target: Path) -> Path:
+        self.target = target = target.absolute()
+        self.clear_stale(target)
+        tag = f"{os.getpid()}-{secrets.token_hex(4)}"
+        self.building = target.with_name(f".{target.name}.building-{tag}")
+        return self.building
+
+    def finish(self) -> None:
+        assert self.target is not None and self.building is not None
+        target, building = self.target, self.building
+        building.mkdir(parents=True, exist_ok=True)
+        old = target.with_name(f".{target.name}.old-{building.name.rsplit('-', 2)[-2]}-"
+                               f"{secrets.token_hex(4)}")
+        moved = False
+        if target.exists() or target.is_symlink():
+            os.rename(target, old)
+            moved = True
+        os.rename(building, target)
+        if moved:
+            _remove(old)
+        self.building = None
+
+    def abandon(self) -> None:
+        if self.building is not None:
+            _remove(self.building)
+            self.building = None
+
+    @staticmethod
+    def clear_stale(target: Path) -> None:
+        stale = [p for kind in ("building", "old")
+                 for p in target.parent.glob(f".{glob.escape(target.name)}.{kind}-*")
+                 if not process_alive(p.name.split(f".{kind}-", 1)[1].split("-", 1)[0])]
+        for path in sorted(stale, key=lambda p: ".old-" not in p.name):
+            if ".old-" in path.name and not (target.exists() or target.is_symlink()):
+                os.rename(path, target)  # the previous site, moved aside by a killed swap
+            else:
+                _remove(path)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _warnings_logged() -> bool:
+    """Whether MkDocs counted warnings in this build (in strict mode, it then aborts)."""
+    return any(isinstance(handler, CountHandler) and handler.get_counts()
+               for handler in logging.getLogger("mkdocs").handlers)
 
 
 class NavigationCache:
@@ -477,6 +602,35 @@ class _GeneratedPage(File):
 
     def is_modified(self) -> bool:
         return not (self.unchanged and os.path.isfile(self.abs_dest_path))
+
+
+def docs_link_problems(docs_dir: Path, root: Path) -> list[Problem]:
+    """Symbolic links in the docs folder that would publish what is not the project's: a link
+    to a folder (MkDocs follows it), and a link to a file outside the project, into a hidden
+    folder (.git holds CI's credentials) or to nothing."""
+    problems = []
+    project = root.resolve()
+    for folder, folders, names in os.walk(docs_dir):  # links to folders are not followed
+        for name in sorted([*folders, *names]):
+            path = Path(folder) / name
+            if not path.is_symlink():
+                continue
+            shown = display_path(path, root)
+            target = path.resolve()
+            inside = target.is_relative_to(project) and not any(
+                part.startswith(".") for part in target.relative_to(project).parts)
+            if name in folders or target.is_dir():
+                what = "a symbolic link to a folder"
+            elif not target.is_file():
+                what = "a symbolic link to nothing"
+            elif not inside:
+                what = "a symbolic link to a file outside the project's published files"
+            else:
+                continue
+            problems.append(Problem(shown, 0, 0, "", f"expected a file of the docs folder, got "
+                                    f"{what}", "copy what the page needs into the docs folder "
+                                    "instead of linking to it"))
+    return problems
 
 
 def _shown(file: File, root: Path) -> str:
