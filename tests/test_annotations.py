@@ -146,7 +146,11 @@ def test_validate_in_github_format_prints_no_forged_command(mini: Path) -> None:
     assert result.returncode == 1
     annotations = [command(line) for line in runner_lines(result.stdout)]
     files = {a[1]["file"] for a in annotations if a}
-    assert {f"evidence/organisations/{n}" for n in names} <= files
+    # The loader refuses each of these names before reading it, at its folder, by name.
+    refused = [a for a in annotations
+               if a and "expected a record file named by its id" in a[2]]
+    assert len(refused) == len(names)
+    assert {a[1]["file"] for a in refused} == {"evidence/organisations"}
     assert "evidence/activities/project-x.yaml" in files
     for output in (result.stdout, result.stderr):
         for line in runner_lines(output):
