@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import tinycss2
 from lxml import etree
@@ -49,6 +49,11 @@ from .pdf_settings import PdfSettings
 STYLESHEET = Path(__file__).with_name("pdf.css")
 PACKAGE_ASSETS = Path(__file__).with_name("assets")
 """Besides the docs folder, the only folder whose files the report may read."""
+DOCS_URL = "file:///evidence/docs/"
+"""What the document calls the docs folder (its base URL), wherever the project is: WeasyPrint
+names an image in the PDF after its URL, and the same tree makes the same PDF (`pdf_fetch`)."""
+ASSETS_URL = "file:///evidence/assets/"
+"""What it calls PACKAGE_ASSETS."""
 GENERATOR = "lac-migration-evidence (WeasyPrint)"
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 MAX_PASSES = 8
@@ -86,7 +91,9 @@ class Site:
     """Absolute URL of the published site; links to pages not exported go there."""
     bibliography_url: str = "bibliography/"
     static_files: dict[str, Path] = field(default_factory=dict)
-    """Site-relative URL → local file of the files copied as they are (images)."""
+    """Site-relative URL (quoted, as MkDocs makes it) → local file, of the files the site
+    copies as they are (images). A page's image is one of them, or not in the report; the
+    report reads it from the docs folder (`pdf_fetch`)."""
 
 
 @dataclass(frozen=True)
@@ -140,6 +147,8 @@ class _Section:
         """Citation keys of this page, in order of first use."""
         self.root: HtmlElement = lxml_html.fragment_fromstring(page.html or "",
                                                                create_parent="div")
+        self.published = {unquote(url) for url in site.static_files}
+        """Paths of the files the site publishes as they are (their URLs are quoted)."""
         self.ids: set[str] = set()
 
     def convert(self) -> HtmlElement:
@@ -295,11 +304,12 @@ class _Section:
             return url.strip()
         if parts.scheme or parts.netloc:
             return None
-        local = self.site.static_files.get(
-            urljoin("/" + self.page.url, unquote(parts.path)).lstrip("/"))
-        # Resolved here and checked again where it is read (`pdf_fetch`): a symlink that
-        # leaves the docs folder is refused there, with a warning.
-        return None if local is None else local.resolve().as_uri()
+        path = urljoin("/" + self.page.url, unquote(parts.path)).lstrip("/")
+        if path not in self.published:
+            return None
+        # Where it is read (`pdf_fetch`), a symlink that leaves the docs folder is refused,
+        # with a warning.
+        return DOCS_URL + quote(path)
 
 
 def _columns(table: HtmlElement) -> int:
@@ -668,8 +678,8 @@ def render_pdf(document: str, identifier: str, docs_dir: str | Path = ".",
                progress: Progress | None = None) -> RenderedPdf:
     """Lay the document out with WeasyPrint and return the PDF.
 
-    Relative URLs resolve in `docs_dir`; only its files, the package's assets and `data:`
-    URLs are read (`pdf_fetch`)."""
+    The document names the docs folder DOCS_URL; only its files, the package's assets
+    (ASSETS_URL) and `data:` URLs are read (`pdf_fetch`)."""
     say = progress or (lambda _: None)
     try:
         import weasyprint
@@ -680,10 +690,10 @@ def render_pdf(document: str, identifier: str, docs_dir: str | Path = ".",
                        "scripts/install-system-deps, or install Pango (Debian: "
                        "libpango-1.0-0 libpangoft2-1.0-0)") from None
     warnings: list[str] = []
-    fetcher = LocalFetcher([Path(docs_dir), PACKAGE_ASSETS])
+    fetcher = LocalFetcher({DOCS_URL: Path(docs_dir), ASSETS_URL: PACKAGE_ASSETS})
     with _weasyprint_log(say, warnings):
         for attempt in range(1, MAX_PASSES + 1):
-            rendered = weasyprint.HTML(string=document, base_url=str(docs_dir),
+            rendered = weasyprint.HTML(string=document, base_url=DOCS_URL,
                                        url_fetcher=fetcher).render()
             late = _misplaced_notes(rendered)
             if not late:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from macros.pdf import ExportedPage, Report, Site, report_html, write_atomically
+from macros.pdf import DOCS_URL, ExportedPage, Report, Site, report_html, write_atomically
 from macros.pdf_settings import PdfConfigError, PdfSettings, parse_pdf_settings
 
 pytestmark = pytest.mark.weasyprint
@@ -124,11 +124,10 @@ def test_wide_tables_get_column_widths_that_add_up_to_the_page() -> None:
     assert len(widths) == 9 and abs(sum(widths) - 100) < 0.5
 
 
-def test_what_prints_stays_when_what_a_page_must_not_read_goes(tmp_path: Path) -> None:
+def test_what_prints_stays_when_what_a_page_must_not_read_goes() -> None:
     """The keep side of the clean-up (the refuse side: test_pdf_resources.py): styles without
     URLs, references inside an SVG, the site's own images and data: URLs stay as written."""
-    figure = tmp_path / "figure.png"
-    figure.write_bytes(b"png")
+    figure = DOCS_URL + "assets/figure.png"  # where the report reads the site's own files
     data = "data:image/png;base64,iVBORw0KGgo="
     page = ExportedPage("one.md", "one/", "One", (
         '<table><tr><td style="text-align: right">1</td></tr></table>'
@@ -138,14 +137,14 @@ def test_what_prints_stays_when_what_a_page_must_not_read_goes(tmp_path: Path) -
         f'<img src="../assets/figure.png" alt="figure"><img src="{data}" alt="data">'
         '<img src="https://example.org/x.png" alt="from the web">'
         '<p><a rel="noopener attachment" href="https://example.org/">web</a></p>'))
-    doc = document([page], Site(static_files={"assets/figure.png": figure}))
+    doc = document([page], Site(static_files={"assets/figure.png": Path("docs/assets/x.png")}))
     main = doc.xpath("//main")[0]
     assert main.xpath(".//td")[0].get("style") == "text-align: right"
     assert main.xpath(".//rect")[0].get("fill") == "url(#p)"
     assert main.xpath(".//use")[0].get("href") == "#p"
     styles = [p.get("style") for p in main.iter("p") if p.get("style")]
-    assert styles == ["color: red", f"background: url({figure.as_uri()}) no-repeat"]
-    assert [i.get("src") for i in main.iter("img")] == [figure.as_uri(), data]
+    assert styles == ["color: red", f"background: url({figure}) no-repeat"]
+    assert [i.get("src") for i in main.iter("img")] == [figure, data]
     assert "from the web" in main.text_content()  # an image the report does not fetch
     assert links(doc)["web"] == "https://example.org/"
     assert all(a.get("rel") is None for a in main.iter("a"))

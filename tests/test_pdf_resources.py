@@ -20,7 +20,16 @@ import pypdf
 import pytest
 from pdf_readback import image_sizes, text_of, where
 
-from macros.pdf import PACKAGE_ASSETS, ExportedPage, Report, Site, render_pdf, report_html
+from macros.pdf import (
+    ASSETS_URL,
+    DOCS_URL,
+    PACKAGE_ASSETS,
+    ExportedPage,
+    Report,
+    Site,
+    render_pdf,
+    report_html,
+)
 from macros.pdf_settings import PdfSettings
 
 pytestmark = pytest.mark.weasyprint
@@ -55,6 +64,7 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assets = root / "docs" / "assets"
     assets.mkdir(parents=True)
     png(assets / "figure.png", (40, 20), (200, 30, 30))
+    png(assets / "my figure é.png", (41, 21), (30, 30, 200))
     (assets / "inside.svg").write_text(svg_saying(INSIDE))
     (assets / "inside.txt").write_text(INSIDE)
     (assets / ".hidden.svg").write_text(svg_saying(INSIDE))
@@ -67,11 +77,12 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def site_files(tree: Path) -> Site:
-    """The files the site publishes as they are (what the plugin hands the report)."""
+    """The files the site publishes as they are, by URL (what the plugin hands the report:
+    MkDocs quotes the URLs)."""
     docs = tree / "docs"
     published = [p for p in docs.rglob("*") if not p.name.startswith(".")]
     published += [docs / "assets" / "dir" / "secret.svg"]  # rglob does not follow the symlink
-    return Site(static_files={p.relative_to(docs).as_posix(): p for p in published})
+    return Site(static_files={quote(p.relative_to(docs).as_posix()): p for p in published})
 
 
 def render(tree: Path, html: str) -> bytes:
@@ -184,9 +195,21 @@ def test_the_detector_finds_a_file_the_report_may_read(tree: Path, tmp_path: Pat
     reach the PDF, so the hostile tests' silence is not the detector's."""
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(render(tree, '<p><img src="../assets/inside.svg" alt="x"></p>'
-                                 '<p><img src="../assets/figure.png" alt="a figure"></p>'))
+                                 '<p><img src="../assets/figure.png" alt="a figure"></p>'
+                                 '<p><img src="../assets/my%20figure%20%C3%A9.png" alt="b"></p>'))
     assert "text" in where(pdf, INSIDE, SECRET_PNG)
-    assert (40, 20) in image_sizes(pypdf.PdfReader(pdf))
+    assert {(40, 20), (41, 21)} <= image_sizes(pypdf.PdfReader(pdf))
+
+
+def test_the_same_page_from_another_folder_makes_the_same_pdf(tree: Path,
+                                                              tmp_path: Path) -> None:
+    """WeasyPrint names an image in the PDF after its URL: the URL must not be the folder's."""
+    import shutil
+
+    page = '<p><img src="../assets/figure.png" alt="a figure"></p>'
+    elsewhere = tmp_path / "somewhere" / "else"
+    shutil.copytree(tree, elsewhere, symlinks=True)
+    assert render(tree, page) == render(elsewhere, page)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -196,7 +219,7 @@ def test_the_detector_finds_a_file_the_report_may_read(tree: Path, tmp_path: Pat
 def fetcher(tree: Path) -> Any:  # a LocalFetcher (imported here: it loads WeasyPrint)
     from macros.pdf_fetch import LocalFetcher
 
-    return LocalFetcher([tree / "docs", PACKAGE_ASSETS])
+    return LocalFetcher({DOCS_URL: tree / "docs", ASSETS_URL: PACKAGE_ASSETS})
 
 
 def read_url(tree: Path, url: str) -> bytes:
@@ -208,41 +231,47 @@ def read_url(tree: Path, url: str) -> bytes:
 
 
 def allowed_urls(tree: Path) -> dict[str, tuple[str, Path | bytes]]:
-    """URL → the file (or the bytes) it must read."""
+    """URL → the file (or the bytes) it must read. The document names the docs folder
+    DOCS_URL and the package's assets ASSETS_URL."""
     docs = tree / "docs"
     inside = docs / "assets" / "inside.txt"
     script = sorted(PACKAGE_ASSETS.glob("*.js"))[0]
     return {
-        "a file of the docs folder": (inside.as_uri(), inside),
-        "file://localhost": (f"file://localhost{docs}/assets/inside.txt", inside),
-        "a symlink inside the docs folder": ((docs / "assets" / "alias.svg").as_uri(),
+        "a file of the docs folder": (f"{DOCS_URL}assets/inside.txt", inside),
+        "file://localhost": (f"file://localhost/{DOCS_URL[8:]}assets/inside.txt", inside),
+        "a quoted name": (f"{DOCS_URL}assets/my%20figure%20%C3%A9.png",
+                          docs / "assets" / "my figure é.png"),
+        "a symlink inside the docs folder": (f"{DOCS_URL}assets/alias.svg",
                                              docs / "assets" / "inside.svg"),
-        "in and out again with ..": (f"{docs.as_uri()}/assets/../assets/inside.txt", inside),
-        "a query is ignored": (inside.as_uri() + "?v=2", inside),
-        "a package asset": (script.as_uri(), script),
+        "in and out again with ..": (f"{DOCS_URL}assets/../assets/inside.txt", inside),
+        "a query is ignored": (f"{DOCS_URL}assets/inside.txt?v=2", inside),
+        "a package asset": (ASSETS_URL + script.name, script),
         "a data: URL": ("data:text/plain;base64,aGVsbG8=", b"hello"),
     }
 
 
 def refused_urls(tree: Path) -> dict[str, tuple[str, str]]:
     docs, out = tree / "docs", tree / "outside"
+    outside, symlink = "outside the docs folder", "a symlink to a file outside the docs folder"
     return {
-        "a system file": ("file:///etc/hostname", "outside the docs folder"),
-        "a file beside the docs folder": ((out / "secret.txt").as_uri(), "outside the docs"),
-        "FILE: in capitals": (f"FILE://{out}/secret.txt", "outside the docs folder"),
-        "../ out of the docs folder": (f"{docs.as_uri()}/../outside/secret.txt", "outside"),
-        "%2e%2e out of the docs folder": (f"{docs.as_uri()}/assets/%2e%2e/%2e%2e/outside/"
-                                          "secret.txt", "outside the docs folder"),
-        "a symlink to a file outside": ((docs / "assets" / "link.svg").as_uri(), "outside"),
-        "a relative symlink to a file outside": ((docs / "assets" / "link.png").as_uri(),
-                                                 "outside the docs folder"),
-        "a symlinked folder": ((docs / "assets" / "dir" / "secret.txt").as_uri(), "outside"),
-        "a symlink loop": ((docs / "assets" / "loop.svg").as_uri(), "no such file"),
-        "a missing file": ((docs / "assets" / "missing.png").as_uri(), "no such file"),
-        "a NUL byte": (f"{docs.as_uri()}/assets/inside.txt%00.png", "no such file"),
-        "a hidden file": ((docs / "assets" / ".hidden.svg").as_uri(), "a hidden file"),
-        "a folder": ((docs / "assets").as_uri(), "not a file"),
-        "a file of another host": (f"file://example.org{docs}/assets/inside.txt",
+        "a system file": ("file:///etc/hostname", outside),
+        "a file beside the docs folder": ((out / "secret.txt").as_uri(), outside),
+        "the docs folder by its path on this machine": ((docs / "assets" / "inside.txt")
+                                                        .as_uri(), outside),
+        "FILE: in capitals": (f"FILE://{out}/secret.txt", outside),
+        "../ out of the docs folder": (f"{DOCS_URL}../outside/secret.txt", outside),
+        "%2e%2e out of the docs folder": (f"{DOCS_URL}assets/%2e%2e/%2e%2e/%2e%2e/etc/hostname",
+                                          outside),
+        "a symlink to a file outside": (f"{DOCS_URL}assets/link.svg", symlink),
+        "a relative symlink to a file outside": (f"{DOCS_URL}assets/link.png", symlink),
+        "a symlinked folder": (f"{DOCS_URL}assets/dir/secret.txt", symlink),
+        "a symlink loop": (f"{DOCS_URL}assets/loop.svg", "no such file"),
+        "a missing file": (f"{DOCS_URL}assets/missing.png", "no such file"),
+        "a NUL byte": (f"{DOCS_URL}assets/inside.txt%00.png", "no such file"),
+        "a hidden file": (f"{DOCS_URL}assets/.hidden.svg", "a hidden file"),
+        "a folder": (f"{DOCS_URL}assets/", "not a file"),
+        "the docs folder itself": (DOCS_URL, outside),
+        "a file of another host": (f"file://example.org/{DOCS_URL[8:]}assets/inside.txt",
                                    "another host"),
         "http": ("http://127.0.0.1:9/x.png", "local files only"),
         "https": ("https://example.org/x.png", "local files only"),
