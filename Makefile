@@ -18,7 +18,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# The site build writes the PDF report (WeasyPrint), which needs Pango and fonts from Debian.
+# The site build writes the PDF report (WeasyPrint), which needs Pango, HarfBuzz and fonts from
+# Debian.
 site: $(VENV)/.installed
 	scripts/install-system-deps pdf
 	$(BIN)/mkdocs build --strict

@@ -687,8 +687,8 @@ def render_pdf(document: str, identifier: str, docs_dir: str | Path = ".",
         from .pdf_fetch import LocalFetcher
     except OSError as exc:  # Pango or its friends are not installed
         raise PdfError(f"WeasyPrint cannot load its system libraries ({exc}): run "
-                       "scripts/install-system-deps, or install Pango (Debian: "
-                       "libpango-1.0-0 libpangoft2-1.0-0)") from None
+                       "scripts/install-system-deps pdf (it installs every library WeasyPrint "
+                       "loads: Pango, HarfBuzz, fontconfig)") from None
     warnings: list[str] = []
     fetcher = LocalFetcher({DOCS_URL: Path(docs_dir), ASSETS_URL: PACKAGE_ASSETS})
     with _weasyprint_log(say, warnings):
