@@ -17,9 +17,11 @@ import shutil
 import subprocess
 from importlib.metadata import files
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import REPO
+import yaml
+from conftest import REPO, load_script
 
 pytestmark = pytest.mark.weasyprint
 
@@ -158,3 +160,41 @@ def test_ci_runs_the_readme_set_up_commands_in_its_order() -> None:
              and not line.startswith(("#", "set ", "cd "))]
     assert steps == commands
 
+
+# ---------------------------------------------------------------------------------------------
+# Both ends of the pins
+
+
+def versions_script() -> Any:
+    return load_script("test-versions.py")
+
+
+@pytest.mark.parametrize(("pin", "lowest"), [
+    ("weasyprint>=70,<71", "weasyprint==70"),
+    ("pagefind[bin]==1.5.2", "pagefind[bin]==1.5.2"),
+    ("lxml>=5,<7", "lxml==5"),
+    ("tinycss2>=1.4, >=1.10,<2", "tinycss2==1.10"),  # versions, not strings, compared
+    ("pycountry~=23.12", "pycountry==23.12"),
+])
+def test_the_lowest_run_takes_the_lowest_version_each_pin_allows(pin: str,
+                                                                 lowest: str) -> None:
+    from packaging.requirements import Requirement
+
+    assert versions_script().lowest(Requirement(pin)) == lowest
+
+
+def test_a_pin_without_a_lowest_version_is_refused() -> None:
+    from packaging.requirements import Requirement
+
+    with pytest.raises(SystemExit, match="has no lowest version"):
+        versions_script().lowest(Requirement("weasyprint<71"))
+
+
+def test_ci_runs_the_tests_at_both_ends_of_the_pins_and_every_week() -> None:
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "check.yml").read_text())
+    runs = {job: [str(step.get("run", "")) for step in spec["steps"]]
+            for job, spec in workflow["jobs"].items()}
+    assert any("make test-versions" in run for steps in runs.values() for run in steps)
+    assert workflow[True]["schedule"]  # YAML 1.1 reads the key `on` as true
+    makefile = (REPO / "Makefile").read_text()
+    assert re.search(r"^test-versions:.*\n\t.*scripts/test-versions\.py", makefile, re.MULTILINE)
