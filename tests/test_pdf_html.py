@@ -150,6 +150,19 @@ def test_what_prints_stays_when_what_a_page_must_not_read_goes() -> None:
     assert all(a.get("rel") is None for a in main.iter("a"))
 
 
+def test_a_page_cannot_change_the_report_head_or_its_base_url() -> None:
+    """WeasyPrint reads <meta> and <link> anywhere in a document, and <base> moves every
+    relative URL: in a page, none of them reaches the report."""
+    page = ExportedPage("one.md", "one/", "One", (
+        '<meta name="author" content="Forged"><meta name="dcterms.created" content="1999-01-01">'
+        '<base href="file:///etc/"><link rel="attachment" href="hostname"><p>Text.</p>'))
+    doc = document([page], authors=("Author, Ann",))
+    assert doc.xpath("//meta[@name='author']/@content") == ["Ann Author"]
+    assert doc.xpath("//meta[@name='dcterms.created']/@content") == ["2026-05-01"]
+    assert not doc.xpath("//base | //link")
+    assert "Text." in doc.xpath("//main")[0].text_content()
+
+
 # ---------------------------------------------------------------------------------------------
 # Settings
 
