@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from types import ModuleType
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
@@ -23,6 +25,16 @@ def mini(tmp_path: Path) -> Path:
     target = tmp_path / "mini"
     shutil.copytree(FIXTURES / "mini", target)
     return target
+
+
+def load_script(name: str) -> ModuleType:
+    """A Python script of scripts/, as a module (its `main` does not run)."""
+    spec = importlib.util.spec_from_file_location(name.removesuffix(".py").replace("-", "_"),
+                                                  REPO / "scripts" / name)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:

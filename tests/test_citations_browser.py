@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, REPO, mkdocs_build
 
+pytestmark = pytest.mark.pandoc
+
 playwright = pytest.importorskip("playwright.sync_api")
 
 CHROMIUM = "/usr/bin/chromium"

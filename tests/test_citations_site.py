@@ -19,6 +19,8 @@ from macros.bibliography import load_bibliography
 from macros.citation_style import load_style
 from macros.csl import csl_items
 
+pytestmark = pytest.mark.pandoc
+
 MINI_KEYS = re.findall(r"^@\w+\{([^,\s]+),", (FIXTURES / "mini" / "bibliography.bib").read_text(),
                        re.MULTILINE)
 

@@ -14,6 +14,8 @@ import yaml
 from conftest import FIXTURES, REPO, mkdocs_build
 from test_browser import ARGS, CHROMIUM, Watch, serve
 
+pytestmark = pytest.mark.pagefind
+
 playwright = pytest.importorskip("playwright.sync_api")
 
 PAYLOAD = "<script>alert(1)</script> <img src=x onerror=alert(2)> {{ 7*7 }}"

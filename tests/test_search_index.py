@@ -13,6 +13,8 @@ from conftest import FIXTURES, mkdocs_build
 
 from macros.search_index import BUNDLE_DIR, PARTS, IndexWhileBuilding
 
+pytestmark = pytest.mark.pagefind
+
 
 def indexed_urls(site: Path) -> list[str]:
     """URLs of the pages in every batch of a site's index (fragments: gzip, signature, JSON)."""
