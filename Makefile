@@ -8,7 +8,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1   # silence Material's notice about MkDocs 2 on every build
 
-.PHONY: site serve test lint validate schemas messages browser-deps pdf clean
+.PHONY: site serve test test-versions lint validate schemas messages browser-deps pdf clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# The site build writes the PDF report (WeasyPrint), which needs Pango and fonts from Debian.
+# The site build writes the PDF report (WeasyPrint), which needs Pango, HarfBuzz and fonts from
+# Debian.
 site: $(VENV)/.installed
 	scripts/install-system-deps pdf
 	$(BIN)/mkdocs build --strict
@@ -57,6 +58,11 @@ browser-deps: $(BROWSER_DEPS)
 
 test: lint $(BROWSER_DEPS)
 	$(BIN)/pytest
+
+# The tests marked weasyprint, pandoc or pagefind, at the lowest and at the highest versions the
+# pins of pyproject.toml allow, each in a throwaway virtual environment (scripts/test-versions.py).
+test-versions: $(VENV)/.installed $(BROWSER_DEPS)
+	$(BIN)/python scripts/test-versions.py
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

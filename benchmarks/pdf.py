@@ -2,7 +2,7 @@
 
     .venv/bin/python -m benchmarks.pdf [--runs 3] [--fixture]
 
-Each run exports the PDF in this process (`macros.mkdocs_pdf.export_pdf`, what the command
+Each run exports the PDF in this process (`macros.adapter.report.export_pdf`, what the command
 calls) into a temporary folder, after one warm-up run (imports, fonts, disk). Prints the median
 of the runs, split at the progress lines into the MkDocs part (configuration, records, the
 exported pages and their citations) and the report part (assembly and WeasyPrint's layout),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,12 +34,16 @@ from pylatexenc.latex2text import (  # type: ignore[import-untyped]
 )
 
 from .errors import Problem
+from .markup import is_web_url
 
 VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "isbn", "issn"})
 """Fields that are not LaTeX: decoding would read the `%` of `%20` as a comment."""
 NAME_FIELDS = ("author", "editor", "translator")
 NOCASE_START, NOCASE_END = "\ue000", "\ue001"
 """Private-use characters around text whose case a style must not change."""
+DOI = re.compile(r"10\.\d+(?:\.\d+)*/\S+")
+"""A DOI: `10.<registrant>/<suffix>` (the suffix is any text without spaces)."""
+_DOI_LINK = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:)(.+)", re.IGNORECASE)
 _URL_SLOT = "\ue002{}\ue003"
 _URL_SLOT_RE = re.compile("\ue002(\\d+)\ue003")
 
@@ -132,7 +137,63 @@ def load_bibliography(path: Path, shown: str) -> tuple[Bibliography, list[Proble
                                     "check its braces, commas and quotes"))
     bib.entries = {entry.key: entry for entry in library.entries}
     bib.decoded = {key: decode_entry(entry) for key, entry in bib.entries.items()}
+    lines = bib.source.splitlines()
+    for entry in bib.entries.values():
+        problems += _link_problems(entry, bib.decoded[entry.key], lines, shown)
     return bib, problems
+
+
+def doi_of(value: str) -> str | None:
+    """The DOI of a `doi` field (bare, `doi:…` or a doi.org link), None when it is none."""
+    match = _DOI_LINK.fullmatch(value)
+    doi = match.group(1) if match else value
+    return doi if DOI.fullmatch(doi) and not any(
+        unicodedata.category(c) == "Cc" for c in doi) else None
+
+
+def _link_problems(entry: Entry, decoded: BibEntry, lines: list[str],
+                   shown: str) -> list[Problem]:
+    """The fields that become links: `url`, `doi` and every `\\url{}`, by the record rule
+    (http, https or mailto; a DOI for `doi`), located at the field's value."""
+    problems = []
+    for f in entry.fields:
+        name = f.key.lower()
+        urls = ([decoded.fields.get(name, "")] if name == "url"
+                else _url_arguments(str(f.value)) if name != "doi" else [])
+        bad = [u for u in urls if not is_web_url(u)]
+        where = f"{entry.key}.{name}"
+        line, column = _position(f.start_line, f.key, lines)
+        if bad:
+            problems.append(Problem(
+                shown, line, column, where,
+                f"expected an http, https or mailto URL, got {bad[0]!r}",
+                "write the full address of the document, starting with https://"))
+        elif name == "doi" and doi_of(decoded.fields.get("doi", "")) is None:
+            problems.append(Problem(
+                shown, line, column, where,
+                f"expected a DOI such as '10.1787/g2g9ff18-en', got "
+                f"{decoded.fields.get('doi', '')!r}",
+                "give the DOI alone (10.<registrant>/<suffix>), or move a web address to url"))
+    return problems
+
+
+def _url_arguments(value: str) -> list[str]:
+    found: list[str] = []
+
+    def keep(argument: str) -> str:
+        found.append(_unwrap_url(argument))
+        return argument
+
+    _replace_macro_arguments(value, "url", keep)
+    return found
+
+
+def _position(start_line: int | None, key: str, lines: list[str]) -> tuple[int, int]:
+    """1-based line and column of a field's value (its `{` or `"`) in the .bib file."""
+    index = start_line or 0
+    text = lines[index] if index < len(lines) else ""
+    match = re.search(rf"{re.escape(key)}\s*=\s*", text, re.IGNORECASE)
+    return index + 1, (match.end() + 1 if match else 1)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -15,8 +15,11 @@ import html
 import importlib.util
 import json
 import logging
+import os
 import re
+import secrets
 import shutil
+import stat
 import subprocess
 import tempfile
 import xml.etree.ElementTree as ElementTree
@@ -33,6 +36,11 @@ CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 
 class CitationStyleError(Exception):
     """A style that cannot be used, or a CSL processor that failed."""
+
+    def __init__(self, message: str, citations: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.citations = citations or []
+        """The citations (as written) that did not come back from the processor, if any."""
 
 
 @dataclass(frozen=True)
@@ -71,17 +79,21 @@ class PendingFormat:
     def __init__(self, style: CitationStyle, items: list[dict[str, Any]],
                  citations: list[str]) -> None:
         self.citations = citations
-        self._folder = tempfile.TemporaryDirectory(prefix="evidence-citeproc-")
+        self._folder = _work_folder()
         folder = Path(self._folder.name)
+        self._nonce = secrets.token_hex(8)
+        (folder / "metadata.yaml").write_text(_METADATA, encoding="utf-8")
         (folder / "references.json").write_text(json.dumps(items, ensure_ascii=False),
                                                  encoding="utf-8")
         # The document is a file, not standard input, so Pandoc works while the build goes on.
-        (folder / "citations.md").write_text(_document(citations), encoding="utf-8")
+        (folder / "citations.md").write_text(_document(citations, self._nonce),
+                                            encoding="utf-8")
         # Output goes to files too: a full pipe would stop Pandoc until someone reads it.
         self._output, self._errors = folder / "citations.html", folder / "errors.txt"
         with self._errors.open("w", encoding="utf-8") as errors:
             self._process = _start_pandoc([
                 "--csl", str(style.path), "--bibliography", str(folder / "references.json"),
+                "--metadata-file", str(folder / "metadata.yaml"),
                 "-M", f"lang={style.locale}", "--output", str(self._output),
                 str(folder / "citations.md")], errors)
         self._formatted: Formatted | None = None
@@ -98,9 +110,38 @@ class PendingFormat:
             if self._process.returncode != 0:
                 raise CitationStyleError(f"Pandoc failed to format the citations:\n{stderr}")
             warnings = [line for line in stderr.splitlines() if line.strip()]
-            self._formatted = Formatted(_entries(stdout), _citations(stdout, self.citations),
-                                        warnings)
+            self._formatted = Formatted(
+                _entries(stdout), _citations(stdout, self.citations, self._nonce), warnings)
         return self._formatted
+
+
+def _work_folder() -> tempfile.TemporaryDirectory[str]:
+    """A folder for one run, under one parent per user ('evidence-citeproc-UID' in the
+    temporary folder) and named by the process: the folders of killed runs (a build killed
+    while Pandoc works) are removed by the next run that finds their process gone."""
+    parent = Path(tempfile.gettempdir()) / f"evidence-citeproc-{os.getuid()}"
+    try:
+        parent.mkdir(mode=0o700, exist_ok=True)
+        info = os.lstat(parent)
+    except OSError:
+        return tempfile.TemporaryDirectory(prefix="evidence-citeproc-")
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():  # not ours: not used
+        return tempfile.TemporaryDirectory(prefix="evidence-citeproc-")
+    for stale in parent.iterdir():
+        if not process_alive(stale.name.split("-", 1)[0]):
+            shutil.rmtree(stale, ignore_errors=True)
+    return tempfile.TemporaryDirectory(prefix=f"{os.getpid()}-", dir=parent)
+
+
+def process_alive(pid: str) -> bool:
+    """Whether the process of this id (as text, from a folder name) is running."""
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, OverflowError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def load_style(name: str, locale: str = DEFAULT_LOCALE, root: Path | None = None
@@ -155,7 +196,7 @@ def pandoc_path() -> str:
 
 
 def _start_pandoc(args: list[str], errors: IO[str]) -> subprocess.Popen[bytes]:
-    command = [pandoc_path(), "--from", "markdown-smart", "--to", "html", "--citeproc",
+    command = [pandoc_path(), "--from", _READER, "--to", "html", "--citeproc",
                "--wrap=none", *args]
     return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=errors)
@@ -165,24 +206,63 @@ def _start_pandoc(args: list[str], errors: IO[str]) -> subprocess.Popen[bytes]:
 # The one document given to Pandoc, and what comes back
 
 
-def _document(citations: list[str]) -> str:
-    head = "---\nnocite: '@*'\nlink-citations: true\nlink-bibliography: true\n---\n\n"
-    body = "".join(f"::: {{#evc-{i}}}\n{text}\n:::\n\n" for i, text in enumerate(citations))
-    return head + body + "::: {#refs}\n:::\n"
+# What Pandoc's Markdown reader may do with a citation's text: read it as a citation (keys,
+# prefixes, locators, emphasis), nothing else. No raw HTML, raw attributes or raw TeX (they
+# would pass straight into the pages), no notes, no divs, spans or attributes of its own (they
+# would give elements ids), no metadata blocks (the document's metadata comes from a file).
+_READER = "markdown" + "".join(f"-{extension}" for extension in (
+    "smart", "raw_html", "raw_attribute", "raw_tex", "native_divs", "native_spans",
+    "markdown_in_html_blocks", "footnotes", "inline_notes", "bracketed_spans",
+    "link_attributes", "inline_code_attributes", "header_attributes",
+    "fenced_code_attributes", "yaml_metadata_block", "pandoc_title_block", "latex_macros",
+    "implicit_figures", "table_attributes"))
+_METADATA = "nocite: '@*'\nlink-citations: true\nlink-bibliography: true\n"
+_LINE_BREAKS = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
-_CLUSTER = re.compile(r'<div id="evc-(\d+)">\s*(.*?)\s*</div>', re.DOTALL)
+def _document(citations: list[str], nonce: str) -> str:
+    """Each citation alone on one line, in a div of its own whose id holds `nonce`.
+
+    A citation may span lines in its page; within a paragraph a line break means a space to
+    Pandoc, so each is written on one line: a line that starts with '[' or '@' cannot open or
+    close a block (a fence, a heading, a list, a metadata block), and the reader has no
+    syntax that gives an element an id (`_READER`). The nonce is drawn per run, so no text
+    can name another citation's div; `_citations` checks each comes back exactly once.
+    """
+    body = "".join(f"::: {{#evc-{nonce}-{i}}}\n{_LINE_BREAKS.sub(' ', text)}\n:::\n\n"
+                   for i, text in enumerate(citations))
+    return body + "::: {#refs}\n:::\n"
+
+
 _ENTRY = re.compile(r'<div id="ref-([^"]+)" class="csl-entry"[^>]*>')
+_EVC_ELEMENT = re.compile(r'<[^<>]*\sid="evc-')
+"""An element whose id looks like a citation's div (text cannot hold a '<': it is escaped)."""
 
 
-def _citations(output: str, citations: list[str]) -> dict[str, str]:
-    found = {}
-    for match in _CLUSTER.finditer(output):
+def _citations(output: str, citations: list[str], nonce: str) -> dict[str, str]:
+    """The in-text form of every citation, from Pandoc's HTML; fails unless every citation's
+    div came back exactly once and nothing else looks like one."""
+    cluster = re.compile(rf'<div id="evc-{nonce}-(\d+)">\s*(.*?)\s*</div>', re.DOTALL)
+    found: dict[int, str] = {}
+    repeated: set[int] = set()
+    for match in cluster.finditer(output):
+        index = int(match.group(1))
+        if index in found or index >= len(citations):
+            repeated.add(index)
         body = match.group(2)
-        if body.startswith("<p>") and body.endswith("</p>"):
+        if body.startswith("<p>") and body.endswith("</p>") and body.count("<p>") == 1:
             body = body[3:-4]
-        found[citations[int(match.group(1))]] = body
-    return found
+        found[index] = body
+    missing = [i for i in range(len(citations)) if i not in found]
+    extra = len(_EVC_ELEMENT.findall(output)) - len(found) - len(repeated)
+    if missing or repeated or extra:
+        bad = [citations[i] for i in sorted({*missing, *repeated}) if i < len(citations)]
+        raise CitationStyleError(
+            "Pandoc did not give back each citation exactly once"
+            + (f" (the citations {', '.join(repr(t) for t in bad)})" if bad else "")
+            + ": a citation's text changed the structure of the document given to Pandoc",
+            bad)
+    return {citations[i]: body for i, body in sorted(found.items())}
 
 
 def _entries(output: str) -> dict[str, str]:

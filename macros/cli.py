@@ -7,32 +7,132 @@
     evidence export [PATH] -o DIR   write the data downloads (CSV, JSON, data package, IATI)
     evidence schemas [--check]      regenerate (or check) the JSON Schemas in schemas/
     evidence pdf [PATH] [-o FILE]   the review as a PDF report (pages and cover from mkdocs.yml)
+
+Exit status: 0 when done; 1 when the check fails or the work cannot be done (invalid records,
+broken links, a file that cannot be read or written); 2 when the command line cannot be used
+as given (an unknown option or collection, an id that is none, a PATH or an -o that does not
+exist or is the wrong kind of thing: a file where a folder is wanted, or the reverse).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import yaml
+
 from .citations import PageCitations, check_keys, cited_keys, scan_docs
-from .config import load_project_config
+from .config import ProjectConfig, SiteInfo, load_project_config
 from .coverage import coverage, unused_keys
-from .errors import EvidenceError, Problem
+from .errors import ConfigError, ConfigFileError, EvidenceError, Problem, printable
 from .evidence import Evidence, load_evidence, stale_records, summary_line
 from .exports import export_data
 from .linkcheck import LinkCache, LinkResult, check_links, urls_of
 from .markup import plural
-from .scaffold import ScaffoldError, new_record
+from .scaffold import RecordExists, ScaffoldError, new_record
 from .schemas import SCHEMA_DIR, stale_schemas, write_schemas
+
+USAGE, FAILED = 2, 1
+PROJECT_HINT = "give the project root (the folder of mkdocs.yml), or run the command there"
+
+
+class Stop(EvidenceError):
+    """The command cannot go on: one line naming the path, a hint, and the exit status."""
+
+    def __init__(self, path: object, message: str, hint: str, status: int) -> None:
+        super().__init__(f"{printable(str(path))}: {message}")
+        self.hint, self.status = hint, status
 
 
 def _project_root(path: Path) -> Path:
     """Accept the project root or its evidence/ folder."""
+    if not path.is_dir():
+        raise Stop(path, "no such folder" if not path.exists() else "not a folder",
+                   PROJECT_HINT, USAGE)
     if path.name == "evidence" and not (path / "evidence").is_dir():
         return path.parent
+    return path
+
+
+def _options(root: Path) -> tuple[ProjectConfig, SiteInfo]:
+    """The evidence plugin's options in the project's mkdocs.yml (ConfigError for a mistake in
+    them, with its place); Stop when the file cannot be read as YAML at all."""
+    config = root / "mkdocs.yml"
+    hint = "MkDocs reads the same file: `mkdocs build` shows what it makes of it"
+    try:
+        if config.exists():  # what is not YAML at all is named as the system and PyYAML say it
+            yaml.compose(config.read_bytes().decode("utf-8-sig"), Loader=yaml.SafeLoader)
+        return load_project_config(root)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise Stop(config, f"cannot be read: {_reason(exc)}", hint, FAILED) from exc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{config}:{mark.line + 1}:{mark.column + 1}" if mark else config
+        raise Stop(where, f"not valid YAML: {exc.problem or exc.context}", hint,
+                   FAILED) from exc
+    except yaml.YAMLError as exc:
+        raise Stop(config, f"not valid YAML: {_reason(exc)}", hint, FAILED) from exc
+    except ConfigFileError as exc:
+        first = exc.problems[0]
+        where = f"{config}:{first.line}:{first.column}" if first.line else config
+        syntax = "YAML syntax error: "
+        message = (f"not valid YAML: {first.message.removeprefix(syntax)}"
+                   if first.message.startswith(syntax) else f"cannot be read: {first.message}")
+        raise Stop(where, message, hint, FAILED) from exc
+
+
+def _reason(exc: BaseException) -> str:
+    """An exception in words, on one line."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return printable(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+
+
+def _kind(path: Path) -> str:
+    """'a folder', 'a file', 'a device', ... for messages about the wrong kind of thing."""
+    mode = path.stat().st_mode
+    return ("a folder" if stat.S_ISDIR(mode) else "a file" if stat.S_ISREG(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "not a regular file")
+
+
+def _writable_folder(folder: Path, shown: Path) -> None:
+    """The nearest folder that exists on the way to `folder` must be one, and writable."""
+    existing = next(p for p in (folder, *folder.parents) if p.exists() or p == p.parent)
+    if not existing.is_dir():
+        raise Stop(shown, f"{printable(str(existing))} is {_kind(existing)}, not a folder",
+                   "give a path inside a folder", USAGE)
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise Stop(shown, f"cannot write in {printable(str(existing))}: permission denied",
+                   "choose a folder you can write to", FAILED)
+
+
+def _output_folder(path: Path) -> Path:
+    """`-o` of `export`: a folder (made if missing), never a file or a device."""
+    if path.exists() and not path.is_dir():
+        raise Stop(path, f"is {_kind(path)}, not a folder",
+                   "give a folder to write the downloads into, e.g. -o data", USAGE)
+    _writable_folder(path, path)
+    return path
+
+
+def _output_file(path: Path) -> Path:
+    """`-o` of `pdf`: a regular file (replaced whole) in a folder that exists."""
+    if path.exists() and not path.is_file():
+        example = path / "review.pdf" if path.is_dir() else "review.pdf"
+        raise Stop(path, f"is {_kind(path)}, not a file",
+                   f"give the PDF's file name, e.g. -o {printable(str(example))}", USAGE)
+    if not path.parent.is_dir():
+        why = "no such folder" if not path.parent.exists() else f"is {_kind(path.parent)}"
+        raise Stop(path, f"{printable(str(path.parent))}: {why}",
+                   "create the folder first, or give a path in an existing one", USAGE)
+    _writable_folder(path.parent, path)
     return path
 
 
@@ -80,8 +180,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if evidence is None:
         return 1
     try:
-        options, site = load_project_config(root)
-    except EvidenceError as exc:
+        options, site = _options(root)
+    except ConfigError as exc:
         _report(exc, args.format)
         return 1
     pages = _pages(root, site.docs_dir)
@@ -91,7 +191,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     if args.stale:
         _print_stale(evidence, args.days or options.stale_after_days)
-    unused = _unused_problems(evidence, pages)
+    unused = [*evidence.warnings, *_unused_problems(evidence, pages)]
     if unused and args.strict:
         _report(EvidenceError(unused), args.format)
         return 1
@@ -120,7 +220,8 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         if args.source and entry.key != args.source:
             continue
         print(f"{entry.key}: {len(entry.records)} records from it, "
-              f"{len(entry.cited_as_original)} citing it as the original — {entry.title}")
+              f"{len(entry.cited_as_original)} citing it as the original — "
+              f"{printable(entry.title)}")
         for place, records in entry.sections.items():
             print(f"  {place}: {len(records)} — {', '.join(r.id for r in records)}")
     return 0
@@ -128,11 +229,18 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     root = Path(args.root)
+    if not root.is_dir():
+        raise Stop(root, "no such folder" if not root.exists() else "not a folder",
+                   "give the project root with --root, or run the command there", USAGE)
     try:
         path = new_record(root, args.collection, args.id)
     except ScaffoldError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        print(f"error: {exc}" + (f"\n  hint: {exc.hint}" if exc.hint else ""), file=sys.stderr)
+        return FAILED if isinstance(exc, RecordExists) else USAGE
+    except OSError as exc:
+        raise Stop(exc.filename or root, f"cannot write the record: {_reason(exc)}",
+                   "check that evidence/ and its collection folders are folders you can "
+                   "write to", FAILED) from exc
     print(f"wrote {path.relative_to(root).as_posix()}: fill in the fields marked required, "
           "then run `evidence validate`")
     return 0
@@ -151,10 +259,11 @@ def cmd_check_links(args: argparse.Namespace) -> int:
 
     def progress(done: int, total: int, result: LinkResult) -> None:
         state = result.status if result.status is not None else result.error
-        print(f"  [{done}/{total}] {state} {result.url}", file=sys.stderr)
+        print(printable(f"  [{done}/{total}] {state} {result.url}"), file=sys.stderr)
 
     results = check_links(uses, cache=cache, timeout=args.timeout, retries=args.retries,
-                          workers=args.workers, progress=progress)
+                          workers=args.workers, progress=progress,
+                          allow_private=args.allow_private)
     broken = [r for r in results.values() if not r.ok]
     moved = [r for r in results.values() if r.moved]
     for title, rows in (("Broken", broken), ("Moved", moved)):
@@ -165,11 +274,11 @@ def cmd_check_links(args: argparse.Namespace) -> int:
             for use in uses[r.url]:
                 if r.ok:
                     kind = "permanently" if r.redirect_status in (301, 308) else "temporarily"
-                    print(f"  {use.path}: {use.where}: {r.url} moved {kind} "
-                          f"({r.redirect_status}) to {r.final_url}")
+                    print(printable(f"  {use.path}: {use.where}: {r.url} moved {kind} "
+                                    f"({r.redirect_status}) to {r.final_url}"))
                 else:
                     why = f"HTTP {r.status}" if r.status is not None else r.error
-                    print(f"  {use.path}: {use.where}: {r.url}: {why}")
+                    print(printable(f"  {use.path}: {use.where}: {r.url}: {why}"))
     print(f"{plural(len(results), 'URL')} checked: {len(results) - len(broken)} working "
           f"({len(moved)} redirected), {len(broken)} broken")
     return 1 if broken else 0
@@ -177,17 +286,23 @@ def cmd_check_links(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     root = _project_root(Path(args.path))
+    out = _output_folder(Path(args.output))
     evidence = _load(root)
     if evidence is None:
         return 1
-    out = Path(args.output)
-    files = export_data(evidence, out)
-    print(f"wrote {plural(len(files), 'file')} to {out}")
+    try:
+        files = export_data(evidence, out)
+    except OSError as exc:
+        raise Stop(exc.filename or out, f"cannot write: {_reason(exc)}",
+                   "give a folder you can write to (its files are replaced)", FAILED) from exc
+    print(f"wrote {plural(len(files), 'file')} to {printable(str(out))}")
     return 0
 
 
 def cmd_schemas(args: argparse.Namespace) -> int:
     directory = _project_root(Path(args.path)) / SCHEMA_DIR
+    if not args.check:
+        _output_folder(directory)
     if args.check:
         stale = stale_schemas(directory)
         if stale:
@@ -209,19 +324,23 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     root = _project_root(Path(args.path))
     config = root / "mkdocs.yml"
     if not config.is_file():
-        print(f"error: {config}: no such file: give the project root (the folder of "
-              "mkdocs.yml)", file=sys.stderr)
-        return 1
+        raise Stop(config, "no such file" if not config.exists() else "not a file",
+                   PROJECT_HINT, USAGE)
+    output = _output_file(Path(args.output)) if args.output else None
 
     def progress(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
     try:
-        done = export_pdf(config, Path(args.output) if args.output else None, progress)
+        done = export_pdf(config, output, progress)
     except EvidenceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         print("nothing written", file=sys.stderr)
-        return 1
+        return FAILED
+    except OSError as exc:
+        raise Stop(exc.filename or output or config, f"cannot write the PDF: {_reason(exc)}; "
+                   "nothing written", "give -o a file in a folder you can write to",
+                   FAILED) from exc
     for warning in done.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"wrote {done.path}: {plural(done.pages, 'page')}, {done.size / 1024:,.0f} KB, "
@@ -267,6 +386,9 @@ def build_parser() -> argparse.ArgumentParser:
     links.add_argument("--max-age", type=float, default=24 * 7,
                        help="hours a working link stays cached (default: a week)")
     links.add_argument("--no-cache", action="store_true", help="check everything again")
+    links.add_argument("--allow-private", action="store_true",
+                       help="also request loopback, private and link-local addresses "
+                            "(refused by default: the URLs come from the records)")
     links.set_defaults(func=cmd_check_links)
 
     export = sub.add_parser("export", help="write the data downloads")
@@ -295,8 +417,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a character
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except Stop as stop:
+        print(f"error: {stop}\n  hint: {stop.hint}", file=sys.stderr)
+        return stop.status
+    except EvidenceError as exc:  # the root of the project's errors: a message, no traceback
+        print(exc.report(), file=sys.stderr)
+        return FAILED
 
 
 if __name__ == "__main__":  # pragma: no cover

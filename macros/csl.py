@@ -20,7 +20,16 @@ import re
 from datetime import date
 from typing import Any
 
-from .bibliography import NOCASE_END, NOCASE_START, BibEntry, Bibliography, Names, Person
+from .bibliography import (
+    NOCASE_END,
+    NOCASE_START,
+    BibEntry,
+    Bibliography,
+    Names,
+    Person,
+    doi_of,
+)
+from .markup import is_web_url
 
 CSL_TYPES = {
     "article": "article-journal", "book": "book", "mvbook": "book", "booklet": "pamphlet",
@@ -52,7 +61,6 @@ _ACCESSED = re.compile(
     r"(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}|[A-Za-z]+\.?\s+\d{1,2},?\s+\d{4}"
     r"|[A-Za-z]+\.?\s+\d{4})\)?[.;,]?",
     re.IGNORECASE)
-_DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\..+)$", re.IGNORECASE)
 
 
 def csl_items(bib: Bibliography) -> list[dict[str, Any]]:
@@ -185,11 +193,10 @@ def _numbers(entry: BibEntry) -> dict[str, str]:
 
 def _identifiers(entry: BibEntry, howpublished: str) -> dict[str, str]:
     url = entry.text("url") or (howpublished if _is_url(howpublished) else "")
-    doi = entry.text("doi")
-    match = _DOI_URL.match(doi) or (_DOI_URL.match(url) if url else None)
+    if not is_web_url(url):  # the loader reports it: never a link to another scheme
+        url = ""
+    doi = doi_of(entry.text("doi")) if entry.text("doi") else doi_of(url)
     out: dict[str, str] = {}
-    if match:
-        doi = match.group(1)
     if doi:
         out["DOI"] = doi
     if url:
@@ -201,7 +208,7 @@ def _identifiers(entry: BibEntry, howpublished: str) -> dict[str, str]:
 
 
 def _is_url(text: str) -> bool:
-    return bool(re.match(r"^(https?|ftp)://\S+$", text.strip()))
+    return bool(re.match(r"^https?://\S+$", text.strip()))
 
 
 def _issued(entry: BibEntry) -> dict[str, Any] | None:

@@ -5,10 +5,17 @@ turn it into a link:
 
     evidence/activities/eurofront.yaml:14:5: countries[2]: expected an ISO 3166-1 code, got 'XX'
       hint: use a two-letter code such as 'CO' (Colombia)
+
+File names, fields and values come from strangers, and CI logs read some lines as commands:
+every part of a message is shown on one line, with control, invisible and direction-changing
+characters as escapes (`\\n`, `\\x1b`, `\\u202e`), so no message can start a line of its own,
+move a terminal's cursor or reorder what it says; GitHub annotations are escaped by the rules
+of workflow commands.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,17 +42,47 @@ class Problem:
 
     def __str__(self) -> str:
         # A problem with a folder or a whole unreadable file has no position to give.
-        where = f"{self.path}:{self.line}:{self.column}:" if self.line else f"{self.path}:"
-        head = f"{where} {self.field}: {self.message}" if self.field else f"{where} {self.message}"
-        return f"{head}\n  hint: {self.hint}" if self.hint else head
+        path = printable(self.path)
+        if path.lstrip().startswith(":"):  # a line starting with '::' is a GitHub command
+            path = "./" + path
+        where = f"{path}:{self.line}:{self.column}:" if self.line else f"{path}:"
+        head = f"{where} {self._text()}"
+        return f"{head}\n  hint: {printable(self.hint)}" if self.hint else head
+
+    def _text(self) -> str:
+        message = printable(self.message)
+        return f"{printable(self.field)}: {message}" if self.field else message
 
     def github_annotation(self) -> str:
-        """The problem as a GitHub Actions workflow command, shown on the pull request diff."""
-        text = f"{self.field}: {self.message}" if self.field else self.message
-        if self.hint:
-            text += f" (hint: {self.hint})"
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line},col={self.column}::{text}"
+        """The problem as a GitHub Actions workflow command, shown on the pull request diff:
+        one line, its properties and message escaped as the runner unescapes them."""
+        text = self._text() + (f" (hint: {printable(self.hint)})" if self.hint else "")
+        properties = ",".join(f"{name}={_escape_property(str(value))}" for name, value in
+                              (("file", self.path), ("line", self.line), ("col", self.column)))
+        return f"::error {properties}::{_escape_data(text)}"
+
+
+# Line breaks (GitHub's runner reads \r and \n as ends of lines; Python and terminals more),
+# other control characters, and the invisible and bidirectional formatting characters.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+                          "\u2066-\u2069\ufeff]")
+
+
+def printable(text: str) -> str:
+    """Text as a message shows it: on one line, each character of `_UNPRINTABLE` as its Python
+    escape, and `##[` broken (`##\\[`): GitHub still reads `##[command]` anywhere in a line."""
+    return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text).replace("##[", "##\\[")
+
+
+def _escape_data(text: str) -> str:
+    """The message of a workflow command (actions/toolkit `escapeData`)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A property value of a workflow command (actions/toolkit `escapeProperty`): `:` and `,`
+    too, or a file name could end the properties (`::`) or start another (`,line=1`)."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class EvidenceError(Exception):
@@ -72,6 +109,10 @@ class EvidenceError(Exception):
 class ConfigError(EvidenceError):
     """The `evidence` plugin's options in mkdocs.yml cannot be used; carries every problem,
     with positions."""
+
+
+class ConfigFileError(ConfigError):
+    """mkdocs.yml cannot be read as YAML at all (its one problem says where and why)."""
 
 
 class CitationStyleError(EvidenceError):

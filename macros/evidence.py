@@ -11,6 +11,9 @@ import datetime as dt
 import difflib
 import gc
 import logging
+import os
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +24,7 @@ from typing import Any, cast
 from pydantic import BaseModel, ValidationError
 
 from .bibliography import Bibliography, load_bibliography
+from .citations import find_citations
 from .errors import EvidenceError, Problem, display_path
 from .markup import plural
 from .model import (
@@ -40,7 +44,22 @@ from .model import (
     Vocabularies,
     nested_model,
 )
-from .yamlsource import Document, Loc, format_loc, load_document
+from .textchecks import (
+    MAX_TEXT_CHARS,
+    RECORD_LINK_BUDGET,
+    deceptive_characters,
+    link_cost_message,
+    link_scan_cost,
+)
+from .yamlsource import (
+    Document,
+    Loc,
+    file_kind,
+    format_loc,
+    kind_problem,
+    load_document,
+    not_regular_problem,
+)
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +85,8 @@ class Evidence:
     vocabularies: Vocabularies
     bibliography: Bibliography
     backlinks: dict[tuple[str, str], list[Backlink]] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    """What deserves a look but need not fail (invisible characters, mixed-script words)."""
 
     def all_records(self) -> list[Record]:
         return [r for c in COLLECTIONS for r in self.records[c].values()]
@@ -137,6 +158,7 @@ def load_evidence(root: Path, evidence_dir: str = "evidence",
         evidence = loader.load(root / bibliography)
     if loader.problems:
         raise EvidenceError(loader.problems)
+    evidence.warnings = sorted(set(loader.warnings))
     return evidence
 
 
@@ -173,13 +195,25 @@ class _Loader:
         self.evidence_dir = evidence_dir
         self.cache = cache
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.bibliography: Bibliography | None = None
 
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
 
     def load(self, bib_path: Path) -> Evidence:
-        bib, problems = load_bibliography(bib_path, self.shown(bib_path))
-        self.problems += problems
+        refused = kind_problem(bib_path, self.shown(bib_path))
+        if refused is not None:  # never read: a link could show a system file's lines
+            self.problems.append(refused)
+            bib = Bibliography(self.shown(bib_path))
+        else:
+            bib, problems = load_bibliography(bib_path, self.shown(bib_path))
+            self.problems += problems
+        self.bibliography = bib
+        outside = self.outside(self.evidence_dir)
+        if outside is not None:
+            self.problems.append(outside)
+            return Evidence(self.root, {c: {} for c in COLLECTIONS}, {}, _EMPTY_VOCAB, bib)
         if not self.evidence_dir.is_dir():
             self.problems.append(Problem(self.shown(self.evidence_dir), 0, 0, "",
                                          "evidence folder not found",
@@ -205,38 +239,68 @@ class _Loader:
         self.problems += problems
         if doc is None:
             return _EMPTY_VOCAB, None
+        self.check_text(doc)
         vocab = self.validate(doc, Vocabularies)
         return (vocab if isinstance(vocab, Vocabularies) else _EMPTY_VOCAB), doc
 
     def load_records(self) -> tuple[dict[str, dict[str, Record]], dict[tuple[str, str], Document]]:
         records: dict[str, dict[str, Record]] = {c: {} for c in COLLECTIONS}
         documents: dict[tuple[str, str], Document] = {}
-        for folder in sorted(p for p in self.evidence_dir.iterdir() if p.is_dir()):
-            if folder.name.startswith("."):
-                continue
-            if folder.name not in COLLECTIONS:
+        shown_dir = self.shown(self.evidence_dir)
+        for entry in _entries(self.evidence_dir):
+            folder = Path(entry.path)
+            if entry.name.startswith(".") or not entry.is_dir():
+                continue  # themes.yaml and READMEs (a link to a folder is a folder here)
+            if entry.name not in COLLECTIONS:
+                plain = _RECORD_NAME.fullmatch(entry.name + ".yaml") is not None
                 self.problems.append(Problem(
-                    self.shown(folder), 0, 0, "", f"unknown collection folder '{folder.name}'",
-                    _did_you_mean(folder.name, COLLECTIONS) or
+                    self.shown(folder) if plain else shown_dir, 0, 0, "",
+                    f"unknown collection folder {entry.name!r}",
+                    _did_you_mean(entry.name, COLLECTIONS) or
                     f"collections are: {', '.join(COLLECTIONS)}"))
                 continue
-            model = COLLECTIONS[folder.name]
+            if entry.is_symlink():
+                self.problems.append(Problem(
+                    self.shown(folder), 0, 0, "", "expected a collection folder inside the "
+                    "project, got a symbolic link", "move the folder into the project instead "
+                    "of linking to it"))
+                continue
+            model = COLLECTIONS[entry.name]
             shown_folder = self.shown(folder)  # once, not once per record: it adds up
-            for path in sorted(folder.iterdir()):
-                if path.name.startswith(".") or path.name.lower() == "readme.md":
+            for item in _entries(folder):
+                name = item.name
+                if name.startswith(".") or name.lower() == "readme.md":
                     continue
-                if path.suffix != ".yaml":
-                    self.problems.append(Problem(self.shown(path), 0, 0, "",
-                                                 "expected a '.yaml' record file",
-                                                 f"rename it to '{path.stem}.yaml'"))
+                # The name first, before anything else is read or shown: it is printed in
+                # messages and CI annotations, so only names of the id pattern pass.
+                if _RECORD_NAME.fullmatch(name) is None:
+                    self.problems.append(_name_problem(shown_folder, name))
                     continue
-                doc, record = self.read_record(path, f"{shown_folder}/{path.name}", model)
+                kind = "" if item.is_file(follow_symlinks=False) else \
+                    file_kind(item.stat(follow_symlinks=False).st_mode)
+                if kind:
+                    self.problems.append(not_regular_problem(f"{shown_folder}/{name}", kind))
+                    continue
+                path = Path(item.path)
+                doc, record = self.read_record(path, f"{shown_folder}/{name}", model)
                 if doc is None or not isinstance(record, Record):
                     continue
                 self.check_id(doc, record, path, records[folder.name], documents)
                 records[folder.name][record.id] = record
                 documents[(folder.name, record.id)] = doc
         return records, documents
+
+    def outside(self, folder: Path) -> Problem | None:
+        """A problem when the evidence folder is a link or lies outside the project."""
+        if folder.is_symlink():
+            return Problem(self.shown(folder), 0, 0, "", "expected the evidence folder inside "
+                           "the project, got a symbolic link", "move the folder into the "
+                           "project instead of linking to it")
+        if not folder.resolve().is_relative_to(self.root):
+            return Problem(self.shown(folder), 0, 0, "", "expected the evidence folder inside "
+                           "the project, got a folder outside it", "set `evidence_dir:` to a "
+                           "folder of the project")
+        return None
 
     def read_record(self, path: Path, shown: str,
                     model: type[BaseModel]) -> tuple[Document | None, BaseModel | None]:
@@ -248,12 +312,14 @@ class _Loader:
             cached = self.cache.entries.get(path)
             if cached is not None and cached[0] == stamp:
                 return cached[1], cached[2]
-        found = len(self.problems)
+        found, warned = len(self.problems), len(self.warnings)
         doc, problems = load_document(path, shown)
         self.problems += problems
+        if doc is not None:
+            self.check_text(doc)
         record = self.validate(doc, model) if doc is not None else None
         if self.cache is not None and doc and isinstance(record, Record) \
-                and len(self.problems) == found:
+                and len(self.problems) == found and len(self.warnings) == warned:
             self.cache.entries[path] = (stamp, doc, record)
         return doc, record
 
@@ -271,6 +337,41 @@ class _Loader:
                     self.problems.append(_translate(doc, model, error))
             # Keep checking what can be checked: references and citations of the valid rest.
             return _salvage(model, doc.data, exc)
+
+    def check_text(self, doc: Document) -> None:
+        """Every text of a file: length, links Markdown would read slowly, citations that would
+        be published as text, characters that deceive."""
+        for loc, text in _texts(doc.data, ()):
+            if len(text) > MAX_TEXT_CHARS:
+                self.located(doc, loc, f"expected at most {MAX_TEXT_CHARS:,} characters, got "
+                             f"{len(text):,}", "records summarise their sources: split the "
+                             "text, or leave the detail to the source and its locator")
+                continue
+            if "[" in text:
+                cost = link_scan_cost(text)
+                if cost.chars > RECORD_LINK_BUDGET:
+                    self.located(doc, loc, *link_cost_message(cost, RECORD_LINK_BUDGET))
+                    continue
+            if "@" in text:
+                self.check_citations(doc, loc, text)
+            for finding in deceptive_characters(text):
+                line, col = doc.position(loc)
+                problem = Problem(doc.path, line, col, format_loc(loc), finding.message,
+                                  finding.hint)
+                (self.problems if finding.error else self.warnings).append(problem)
+
+    def check_citations(self, doc: Document, loc: Loc, text: str) -> None:
+        """Record text is not scanned for citations, so '[@key]' would be published as it is:
+        refused, pointing to `sources:` (an author-in-text '@key' only for a known key, as
+        '@handle' may be an account name)."""
+        keys = self.bibliography.entries if self.bibliography is not None else {}
+        for citation in find_citations(text):
+            if citation.author_in_text and citation.keys[0] not in keys:
+                continue
+            key = citation.keys[0]
+            self.located(doc, loc, f"expected text without citations, got {citation.text!r}",
+                         f"record text is published as written, not as a citation: cite "
+                         f"the source under 'sources:' (- key: {key}, locator: ...)")
 
     # -- checks across records ---------------------------------------------------------------
 
@@ -333,6 +434,40 @@ class _Loader:
     def located(self, doc: Document, loc: Loc, message: str, hint: str = "") -> None:
         line, col = doc.position(loc)
         self.problems.append(Problem(doc.path, line, col, format_loc(loc), message, hint))
+
+
+_RECORD_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.yaml")
+"""A record file's name: its id (`model.Slug`), then '.yaml'."""
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    """A folder's entries by name, each knowing (without another system call) whether it is
+    a link, a folder or a file."""
+    with os.scandir(folder) as entries:
+        return sorted(entries, key=lambda entry: entry.name)
+
+
+def _name_problem(shown_folder: str, name: str) -> Problem:
+    stem = name[: -len(".yaml")] if name.endswith(".yaml") else name.rsplit(".", 1)[0]
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    slug = _slugify(ascii_stem)
+    example = f"rename it to '{slug}.yaml'" if slug else "rename it, e.g. 'my-programme.yaml'"
+    return Problem(shown_folder, 0, 0, "",
+                   f"expected a record file named by its id (lowercase letters, digits and "
+                   f"single hyphens, then '.yaml'), got {name!r}",
+                   f"{example}: the id is the file name")
+
+
+def _texts(data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """Every text value of a record, with where it is."""
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _texts(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _texts(value, (*loc, i))
 
 
 def _under(loc: Loc, refused: set[Loc]) -> bool:

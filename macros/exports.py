@@ -3,7 +3,8 @@
 `export_data(evidence, directory)` writes:
 
 - `<collection>.json`: the records as the model holds them (ids, nested lists and all);
-- `<collection>.csv`: one row per record, lists joined with "; ", for spreadsheets;
+- `<collection>.csv`: one row per record, lists joined with "; ", for spreadsheets, every
+  text cell written by the one rule of `SPREADSHEET_RULE` (no cell is read as a formula);
 - `datapackage.json`: a Frictionless Data Package describing every CSV and its fields;
 - `activities-iati.json`: activities mapped to IATI activity fields (participating-org roles,
   activity-status codes, years, recipient countries, DAC sector 15190 where it applies).
@@ -11,8 +12,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import types
 import typing
@@ -24,6 +23,7 @@ from pydantic import BaseModel
 
 from .evidence import Evidence
 from .model import COLLECTIONS, Activity, Record, SourceRef, field_choices
+from .render.text import N_
 
 # IATI code lists: OrganisationRole and ActivityStatus.
 IATI_ROLE = {"funding": "1", "accountable": "2", "extending": "3", "implementing": "4"}
@@ -58,20 +58,22 @@ def export_files(evidence: Evidence, cache: ExportCache | None = None) -> dict[s
     for collection, model in COLLECTIONS.items():
         records = sorted(evidence.records[collection].values(), key=lambda r: r.id)
         names = list(model.model_fields)
+        numeric = _numeric_columns(model)
         texts = []
         for record in records:
             key = (collection, record.id)
             kept = rows.get(key)
             if kept is None or kept[0] != record:
                 kept = (record, _json_item(record.model_dump(mode="json")),
-                        _csv_row([cell(getattr(record, n)) for n in names]))
+                        _csv_row([cell(getattr(record, n)) for n in names], numeric))
                 if cache is not None:
                     rows[key] = kept
             texts.append(kept)
         # The same text as json.dumps(list, indent=2), made of one piece per record.
         items = ",\n".join(t[1] for t in texts)
         files[f"{collection}.json"] = f"[\n{items}\n]\n" if items else "[]\n"
-        files[f"{collection}.csv"] = _csv_row(names) + "".join(t[2] for t in texts)
+        files[f"{collection}.csv"] = (_csv_row(names, [False] * len(names))
+                                      + "".join(t[2] for t in texts))
         resources.append(_resource(collection, model, f"{collection}.csv"))
     if cache is not None:  # forget deleted records
         for key in [k for k in rows if k[1] not in evidence.records[k[0]]]:
@@ -79,6 +81,7 @@ def export_files(evidence: Evidence, cache: ExportCache | None = None) -> dict[s
     files["datapackage.json"] = _json({
         "name": "lac-migration-evidence",
         "title": "Migration governance in Latin America and the Caribbean: evidence records",
+        "description": SPREADSHEET_RULE,
         "profile": "tabular-data-package",
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
                       "path": "https://creativecommons.org/licenses/by/4.0/"}],
@@ -111,10 +114,41 @@ def _json_item(data: object) -> str:
 # CSV
 
 
-def _csv_row(values: list[str]) -> str:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerow(values)
-    return out.getvalue()
+# Cells a spreadsheet reads as a formula (OWASP, "CSV Injection": = + - @ tab, carriage return,
+# line feed); OWASP does not list the full-width signs, but spreadsheets that convert full-width
+# input (East Asian locales) may read them as the signs, and one more quote costs nothing.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+TEXT_MARK = "'"
+SPREADSHEET_RULE = N_(
+    "In the CSV files, every text cell is in double quotes, and a text cell that starts with "
+    "=, +, -, @, a tab, a carriage return or a line feed (or the full-width ＝, ＋, －, ＠), or "
+    "with a single quote, has one single quote (') put in front of it, so that a spreadsheet "
+    "shows it as text instead of running it as a formula. To read the original text, remove "
+    "that one leading single quote from a text cell that starts with one. Numbers (the fields "
+    "of type number or integer in datapackage.json, such as a figure's value, which may be "
+    "negative) are written as they are, without quotes.")
+"""The one rule every CSV download follows, said on the Data downloads page and in the
+data package."""
+
+
+def spreadsheet_text(text: str) -> str:
+    """A text cell as written: one single quote in front when it could start a formula (or
+    starts with a quote already, so that removing one quote always gives the original)."""
+    return TEXT_MARK + text if text.startswith((*FORMULA_STARTS, TEXT_MARK)) else text
+
+
+def _csv_row(values: list[str], numeric: list[bool]) -> str:
+    """One CSV line: numbers bare, text quoted (RFC 4180) so that no separator inside it, a
+    comma or the semicolon some spreadsheets split on, can start a new cell."""
+    cells = (v if is_number else '"' + spreadsheet_text(v).replace('"', '""') + '"'
+             for v, is_number in zip(values, numeric, strict=True))
+    return ",".join(cells) + "\n"
+
+
+def _numeric_columns(model: type[Record]) -> list[bool]:
+    """Which columns hold numbers, by the field's type (never by what its text looks like)."""
+    return [_frictionless_type(info.annotation) in ("number", "integer")
+            for info in model.model_fields.values()]
 
 
 def cell(value: Any) -> str:

@@ -3,19 +3,31 @@
 URLs are checked concurrently with a time-out, retried on server errors and failed
 connections, and followed through redirects (reported, so a moved link can be updated). Results
 are cached on disk, so a second run within the cache's lifetime is nearly instant.
+
+URLs come from strangers: a link to a loopback, private or link-local address (the machine
+itself, its network, a cloud's metadata service) is not requested unless `allow_private` is
+set. Each host is resolved before each request, redirects included, and the address actually
+connected to is checked again (a name may resolve to another address the second time).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
+import socket
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from .evidence import Evidence
 
@@ -86,7 +98,7 @@ class LinkCache:
             try:
                 raw = json.loads(path.read_text(encoding="utf-8"))
                 self.results = {u: LinkResult(**r) for u, r in raw.items()}
-            except (ValueError, TypeError):
+            except (OSError, ValueError, TypeError, AttributeError):
                 log.warning("ignoring unreadable link cache %s", path)
 
     def fresh(self, url: str, now: float) -> LinkResult | None:
@@ -98,9 +110,101 @@ class LinkCache:
     def save(self) -> None:
         if self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         data = {u: asdict(r) for u, r in sorted(self.results.items())}
-        self.path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+        except OSError as exc:  # the results are still good: only the next run is slower
+            log.warning("could not write the link cache %s: %s", self.path,
+                        exc.strerror or exc)
+
+
+# ---------------------------------------------------------------------------------------------
+# Public addresses only
+
+
+# Not an OSError (as requests' errors are): urllib3 would turn it into a connection error.
+class PrivateAddress(Exception):
+    """A request would go to a loopback, private, link-local or otherwise non-public address."""
+
+    def __init__(self, host: str, address: str) -> None:
+        shown = host if host == address else f"{host} ({address})"
+        super().__init__(f"not checked: {shown} is not a public address "
+                         "(--allow-private checks it)")
+
+
+def is_public_address(address: str) -> bool:
+    """A globally routable unicast address (so not 127.0.0.0/8, ::1, 10/8, 172.16/12,
+    192.168/16, 169.254/16, fc00::/7, 0.0.0.0, 100.64/10, multicast, ...), also when it is an
+    IPv4 address written inside an IPv6 one."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])  # an IPv6 zone ('fe80::1%eth0')
+    if isinstance(ip, ipaddress.IPv6Address):
+        inner = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if inner is not None and not is_public_address(str(inner)):
+            return False
+    return ip.is_global and not ip.is_multicast
+
+
+def _refuse_private_host(host: str) -> None:
+    try:
+        found = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return  # the request fails on its own: host not found
+    for *_, sockaddr in found:
+        if not is_public_address(str(sockaddr[0])):
+            raise PrivateAddress(host, str(sockaddr[0]))
+
+
+class _PeerCheck:
+    """A connection that refuses to talk to a non-public peer (the name may have resolved to
+    another address than when it was checked)."""
+
+    host: str
+
+    def _new_conn(self) -> socket.socket:
+        sock: socket.socket = super()._new_conn()  # type: ignore[misc]
+        peer = str(sock.getpeername()[0])
+        if not is_public_address(peer):
+            sock.close()
+            raise PrivateAddress(self.host, peer)
+        return sock
+
+
+class _PublicHTTPConnection(_PeerCheck, HTTPConnection):
+    pass
+
+
+class _PublicHTTPSConnection(_PeerCheck, HTTPSConnection):
+    pass
+
+
+class _PublicHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _PublicHTTPConnection
+
+
+class _PublicHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _PublicHTTPSConnection
+
+
+class PublicOnlyAdapter(HTTPAdapter):
+    """Requests (every redirect too) only to public addresses. Through a proxy, only the
+    host's own addresses are checked: the connection is to the proxy."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _PublicHTTPPool,
+                                                   "https": _PublicHTTPSPool}
+
+    def send(self, request: requests.PreparedRequest, *args: Any,
+             **kwargs: Any) -> requests.Response:
+        host = urlsplit(request.url or "").hostname
+        if host:
+            _refuse_private_host(host)
+        return super().send(request, *args, **kwargs)
+
+
+# ---------------------------------------------------------------------------------------------
+# Checking
 
 
 def check_url(session: requests.Session, url: str, *, timeout: float, retries: int,
@@ -108,6 +212,7 @@ def check_url(session: requests.Session, url: str, *, timeout: float, retries: i
     """Request `url` (GET, streamed so bodies are not downloaded), retrying transient failures."""
     attempt = 0
     while True:
+        refused = False
         try:
             with session.get(url, timeout=timeout, allow_redirects=True, stream=True) as reply:
                 # history holds one response per redirect; each was for the URL before the hop.
@@ -115,6 +220,9 @@ def check_url(session: requests.Session, url: str, *, timeout: float, retries: i
                 first = reply.history[0].status_code if reply.history else None
                 result = LinkResult(url, reply.status_code, reply.url, hops,
                                     redirect_status=first)
+        except PrivateAddress as exc:
+            result = LinkResult(url, None, url, error=str(exc))
+            refused = True
         except requests.Timeout:
             result = LinkResult(url, None, url, error=f"no answer within {timeout:g} s")
         except requests.TooManyRedirects:
@@ -123,8 +231,8 @@ def check_url(session: requests.Session, url: str, *, timeout: float, retries: i
             result = LinkResult(url, None, url, error=_reason(exc))
         except requests.RequestException as exc:
             result = LinkResult(url, None, url, error=str(exc))
-        transient = result.status in RETRY_STATUSES or (result.status is None
-                                                        and "redirects" not in result.error)
+        transient = not refused and (result.status in RETRY_STATUSES or (
+            result.status is None and "redirects" not in result.error))
         if not transient or attempt >= retries:
             result.checked_at = time.time()
             return result
@@ -144,14 +252,19 @@ def _reason(exc: Exception) -> str:
 def check_links(urls: Iterable[str], *, cache: LinkCache, timeout: float = 10.0,
                 retries: int = 2, workers: int = 8,
                 progress: Callable[[int, int, LinkResult], None] | None = None,
-                ) -> dict[str, LinkResult]:
-    """Check every URL (cached results first); return results by URL."""
+                allow_private: bool = False) -> dict[str, LinkResult]:
+    """Check every URL (cached results first); return results by URL. Loopback, private and
+    link-local addresses are not requested unless `allow_private`."""
     now = time.time()
     todo = sorted(set(urls))
     results = {u: r for u in todo if (r := cache.fresh(u, now)) is not None}
     pending = [u for u in todo if u not in results]
     with requests.Session() as session, ThreadPoolExecutor(max_workers=workers) as pool:
         session.headers["User-Agent"] = USER_AGENT
+        if not allow_private:
+            adapter = PublicOnlyAdapter()
+            session.mount("http://", adapter)
+            session.mount("https://", adapter)
         futures = {pool.submit(check_url, session, u, timeout=timeout, retries=retries): u
                    for u in pending}
         for done, future in enumerate(as_completed(futures), 1):

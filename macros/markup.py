@@ -2,19 +2,28 @@
 
 Record text is data written by people we may not know. It is never given to Jinja, and its
 Markdown is rendered with raw HTML switched off and links limited to http, https and mailto, so
-`<script>`, `{{ 7*7 }}` and `[x](javascript:...)` all come out as inert text.
+`<script>`, `{{ 7*7 }}` and `[x](javascript:...)` all come out as inert text. Autolinks work:
+`<https://example.org>`, and `<someone@example.org>` for a valid e-mail address only.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import unicodedata
 import xml.etree.ElementTree as etree
 
 import markdown
+from markdown.inlinepatterns import AUTOMAIL_RE, InlineProcessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
+EMAIL = re.compile(
+    r"[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+    r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*")
+"""A valid e-mail address, as the HTML standard defines it (the one `<input type=email>`
+accepts): no spaces, quotes, angle brackets or query."""
 
 
 def plural(n: int, word: str) -> str:
@@ -27,12 +36,37 @@ def escape(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+def is_web_url(url: str) -> bool:
+    """An absolute http, https or mailto URL with no space or control character in it: the
+    only addresses the site links to (records' `url:`, the bibliography's `url` fields)."""
+    return url.lower().startswith(SAFE_SCHEMES) and not any(
+        c.isspace() or unicodedata.category(c) == "Cc" for c in url)
+
+
 def safe_href(url: str) -> str | None:
     """The URL if its scheme is allowed (or it is a fragment), else None."""
     cleaned = "".join(url.split()).lower()
+    if any(unicodedata.category(c) == "Cc" for c in cleaned):
+        return None
     if cleaned.startswith(SAFE_SCHEMES) or url.startswith("#"):
         return url
     return None
+
+
+class _MailLink(InlineProcessor):
+    """`<someone@example.org>` or `<mailto:someone@example.org>` → a mail link, when the
+    address is valid; anything else stays text (Python-Markdown would link any `<x@y>`)."""
+
+    def handleMatch(  # type: ignore[override]
+            self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int, int]:
+        address = m.group(1)
+        if address.lower().startswith("mailto:"):
+            address = address[len("mailto:"):]
+        if not EMAIL.fullmatch(address):
+            return None, m.start(0), m.end(0)
+        link = etree.Element("a", {"href": f"mailto:{address}"})
+        link.text = AtomicString(address)
+        return link, m.start(0), m.end(0)
 
 
 class _InertLinksAndImages(Treeprocessor):
@@ -61,6 +95,7 @@ class RecordMarkdown:
         self._md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")
+        self._md.inlinePatterns.register(_MailLink(AUTOMAIL_RE, self._md), "automail", 110)
         # Indented code blocks keep blank lines, which would end the raw HTML block they go in.
         self._md.parser.blockprocessors.deregister("code")
         self._md.treeprocessors.register(_InertLinksAndImages(self._md), "inert_links", 0)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
@@ -20,9 +21,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
-from .adapter.files import generated_page
+from .adapter.files import docs_link_problems, generated_page
 from .adapter.navigation import NavigationCache
 from .adapter.report import exported_page, render_report
 from .citation_style import (
@@ -38,6 +40,7 @@ from .citations import (
     RenderedPage,
     check_keys,
     find_citations_masked,
+    page_problems,
     render_citations,
     scan_page,
 )
@@ -45,6 +48,7 @@ from .config import PdfOptions, ProjectConfig, SiteInfo, read_config
 from .csl import csl_items
 from .errors import EvidenceError, ReviewError, display_path
 from .evidence import Evidence, load_evidence, summary_line
+from .export.atomic import AtomicSite
 from .export.pdf.citation import REVIEW_ID, review_csl_item
 from .history import record_history
 from .pdf import ExportedPage, write_atomically
@@ -53,6 +57,7 @@ from .render.htmlblocks import HtmlBlocks
 from .render.layout import BIBLIOGRAPHY_SRC, Layout
 from .render.serve import ServeCache
 from .render.site import HISTORY_LIMIT, SiteViews, generate_site
+from .yamlsource import kind_problem
 
 log = logging.getLogger("mkdocs.plugins.evidence")
 
@@ -83,11 +88,15 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
     serving: bool = False
     files: Files | None = None
     """This build's files (the report reads the images of its pages from them)."""
+    atomic: AtomicSite | None = None
+    """Under `mkdocs build`: the site, built beside its folder and swapped in when complete."""
 
     def __init__(self) -> None:
         super().__init__()
         self.rendered: dict[str, RenderedPage] = {}
         """Hand-written pages whose citations wait for their in-text forms, by source path."""
+        self.citation_places: dict[str, list[str]] = {}
+        """Where each citation (as written) is, as 'path:line:column', for messages."""
         self.pdf_pages: dict[str, ExportedPage] = {}
         """The pages the PDF exports, as this build rendered them, by source path."""
         self.html_blocks = HtmlBlocks()
@@ -111,9 +120,17 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
         # `mkdocs serve` rebuilds on every change: the PDF would slow each one down.
         self.serving = command == "serve"
         self.serve = ServeCache(dirty) if command == "serve" else None
+        # A full `mkdocs build` writes into a folder beside the site and swaps it in once
+        # complete. `serve` keeps MkDocs' own way (a temporary folder of its own), and so do
+        # `--dirty` builds, which update the site in place (copying it first would cost what
+        # they save: an interrupted dirty build is mended by the next full one).
+        self.atomic = AtomicSite() if command == "build" and not dirty else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
+        refused = kind_problem(Path(config.config_file_path), Path(config.config_file_path).name)
+        if refused is not None:
+            raise PluginError(EvidenceError([refused]).report())
         site = SiteInfo(config.site_name, (config.site_description or "").strip(), config.docs_dir)
         try:
             self.options = options = read_config(Path(config.config_file_path),
@@ -135,7 +152,14 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
                                    config.site_url or "")
             self.pending_citation = self.style.start([item], [])
         self.pdf_pages = {}
+        if self.atomic is not None:
+            config.site_dir = str(self.atomic.start(Path(config.site_dir)))
         log.info(summary_line(self.evidence))
+        # Warnings are for `evidence validate` (which fails on them with --strict, as CI runs
+        # it): logged as information here, so that `mkdocs build --strict` still builds a
+        # record with, say, a zero-width space copied from a PDF.
+        for problem in self.evidence.warnings:
+            log.info(f"evidence warning: {problem}")
         for path in (root / options.evidence_dir, root / options.bibliography):
             if str(path) not in config.watch:
                 config.watch.append(str(path))
@@ -143,6 +167,9 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         evidence, style = self.evidence_or_fail(), self.style_or_fail()
+        links = docs_link_problems(Path(config.docs_dir), Path(config.config_file_path).parent)
+        if links:  # before MkDocs copies anything into the site
+            raise PluginError(EvidenceError(links).report())
         pages = self.scan_pages(files, config)
         items = csl_items(evidence.bibliography)
         citations = list(dict.fromkeys(c.text for p in pages for c in p.citations))
@@ -151,7 +178,7 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
         # their Markdown is HTML. Both cite every entry, so their year suffixes agree.
         self.pending = style.start(items, citations)
         assert self.pending_entries is not None
-        self.entries = self.checked(self.pending_entries.result()).entries
+        self.entries = self.checked(self.pending_entries).entries
         self.rendered = {}
         references = References(self.entries, {p.src: p for p in pages}, style.title)
         root = Path(config.config_file_path).parent
@@ -224,7 +251,17 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
             self.pdf_pages[page.file.src_uri] = exported_page(page)
         return None
 
+    @event_priority(-100)  # last: after the search plugins have written their indexes
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.write_pdf(config)
+        if self.atomic is not None and not (config.strict and _warnings_logged()):
+            self.atomic.finish()  # (with warnings, strict mode aborts the build right after)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.atomic is not None:
+            self.atomic.abandon()
+
+    def write_pdf(self, config: MkDocsConfig) -> None:
         settings = self.pdf_settings
         if settings is None or not settings.build:
             return
@@ -252,7 +289,7 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
         """The review's suggested citation (HTML), in the project's citation style."""
         self.pdf_or_fail()
         assert self.pending_citation is not None
-        return self.checked(self.pending_citation.result()).entries.get(REVIEW_ID, "")
+        return self.checked(self.pending_citation).entries.get(REVIEW_ID, "")
 
     # -- citations ------------------------------------------------------------------------------
 
@@ -262,12 +299,21 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
         root = Path(config.config_file_path).parent
         bib = evidence.bibliography
         pages, problems = [], []
+        places: dict[str, list[str]] = defaultdict(list)
         for file in files.documentation_pages():
             if file.generated_by:
                 continue
+            shown = _shown(file, root)
+            slow = page_problems(file.content_string, shown)
+            if slow:  # refused before Markdown (or the scanner) reads it
+                problems += slow
+                continue
             page = scan_page(file.src_uri, file.content_string)
-            problems += check_keys(page.citations, bib.entries, _shown(file, root), bib.path)
+            problems += check_keys(page.citations, bib.entries, shown, bib.path)
             pages.append(page)
+            for citation in page.citations:
+                places[citation.text].append(f"{shown}:{citation.line}:{citation.column}")
+        self.citation_places = places
         if problems:
             raise PluginError(EvidenceError(problems).report())
         return pages
@@ -276,14 +322,25 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
         """In-text forms of a page's citations: from the run started with the build, or, for
         text another plugin changed after the pages were scanned, from a run of their own."""
         assert self.pending is not None
-        forms = self.checked(self.pending.result()).citations
+        forms = self.checked(self.pending).citations
         missing = [s.citation.text for s in rendered.slots if s.citation.text not in forms]
         if missing:
             items = csl_items(self.evidence_or_fail().bibliography)
-            forms = {**forms, **self.checked(self.style_or_fail().format(items, missing)).citations}
+            forms = {**forms, **self.checked(self.style_or_fail().start(items, missing)).citations}
         return forms
 
-    def checked(self, formatted: Formatted) -> Formatted:
+    def checked(self, pending: PendingFormat) -> Formatted:
+        """What a run of the CSL processor made, its warnings logged; a failed run fails the
+        build, naming the page and line of each citation that did not come back."""
+        try:
+            formatted = pending.result()
+        except CitationStyleError as exc:
+            places = [f"{where}: citation {text!r}" for text in exc.citations
+                      for where in self.citation_places.get(text, ["(added by a macro)"])]
+            raise PluginError("\n".join([
+                f"citation style: {exc}", *places,
+                "  hint: a citation is '[@key, locator]' on its page: check the brackets "
+                "around it, and write the locator as plain text"])) from None
         for warning in formatted.warnings:
             log.warning(f"citation style: {warning}")
         return formatted
@@ -308,6 +365,12 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
         if self.style is None:
             raise PluginError("the evidence plugin has not loaded the citation style yet")
         return self.style
+
+
+def _warnings_logged() -> bool:
+    """Whether MkDocs counted warnings in this build (in strict mode, it then aborts)."""
+    return any(isinstance(handler, CountHandler) and handler.get_counts()
+               for handler in logging.getLogger("mkdocs").handlers)
 
 
 def _shown(file: File, root: Path) -> str:

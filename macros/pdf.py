@@ -12,7 +12,11 @@ turns those pages into one document for paged media:
   URLs (when `site_url` is set) or plain text, never a dead link;
 - citations: footnotes (`float: footnote`, at the foot of the page of their call) or
   author-date links, and one References section in the style's order for every cited key;
-- then WeasyPrint (imported only here, lazily: it needs Pango) lays it out with `pdf.css`.
+- of each page only what prints and is the project's own: no stylesheet, script, embedded
+  document or attachment of the page, images only from the site's own files
+  (`_keep_printable`);
+- then WeasyPrint (imported only here, lazily: it needs Pango) lays it out with `pdf.css`,
+  reading no file outside the docs folder (`pdf_fetch`).
 
 No MkDocs import: the MkDocs side (`mkdocs_pdf`, the plugin) gathers the pages.
 """
@@ -31,15 +35,26 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
+import tinycss2
+from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
+from tinycss2.serializer import serialize_identifier, serialize_url
 
 from .markup import escape, plural, render_markdown
 from .pdf_settings import PdfSettings
 
 STYLESHEET = Path(__file__).with_name("pdf.css")
+PACKAGE_ASSETS = Path(__file__).parent / "search" / "assets"
+"""Besides the docs folder, the only folder whose files the report may read: the package's
+own assets."""
+DOCS_URL = "file:///evidence/docs/"
+"""What the document calls the docs folder (its base URL), wherever the project is: WeasyPrint
+names an image in the PDF after its URL, and the same tree makes the same PDF (`pdf_fetch`)."""
+ASSETS_URL = "file:///evidence/assets/"
+"""What it calls PACKAGE_ASSETS."""
 GENERATOR = "lac-migration-evidence (WeasyPrint)"
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 MAX_PASSES = 8
@@ -77,7 +92,9 @@ class Site:
     """Absolute URL of the published site; links to pages not exported go there."""
     bibliography_url: str = "bibliography/"
     static_files: dict[str, Path] = field(default_factory=dict)
-    """Site-relative URL → local file of the files copied as they are (images)."""
+    """Site-relative URL (quoted, as MkDocs makes it) → local file, of the files the site
+    copies as they are (images). A page's image is one of them, or not in the report; the
+    report reads it from the docs folder (`pdf_fetch`)."""
 
 
 @dataclass(frozen=True)
@@ -131,12 +148,13 @@ class _Section:
         """Citation keys of this page, in order of first use."""
         self.root: HtmlElement = lxml_html.fragment_fromstring(page.html or "",
                                                                create_parent="div")
+        self.published = {unquote(url) for url in site.static_files}
+        """Paths of the files the site publishes as they are (their URLs are quoted)."""
         self.ids: set[str] = set()
 
     def convert(self) -> HtmlElement:
         root = self.root
-        for element in root.xpath(".//script|.//style|.//noscript"):
-            element.drop_tree()
+        _keep_printable(root, self.resource)
         for element in _with_class(root, "a", "headerlink"):
             element.drop_tree()
         for element in _with_class(root, "a", "ev-pdf-link"):
@@ -157,8 +175,6 @@ class _Section:
                 element.set("id", self.local(str(element.get("id"))))
         for link in list(root.iter("a")):
             self.link(link)
-        for image in list(root.iter("img")):
-            self.image(image)
         for table in list(root.iter("table")):
             if _columns(table) > WIDE_COLUMNS:
                 _fit_columns(table)
@@ -280,21 +296,21 @@ class _Section:
             return fragment
         return f"{anchor}--{fragment}" if fragment else anchor
 
-    def image(self, image: HtmlElement) -> None:
-        src = image.get("src") or ""
-        parts = urlsplit(src)
+    def resource(self, url: str) -> str | None:
+        """What the report reads for an image or background the page shows: a file the site
+        publishes as it is (its URL resolved from the page's), or a `data:` URL; None for
+        anything else (the web, a file the site does not publish)."""
+        parts = urlsplit(url.strip())
         if parts.scheme == "data":
-            return
-        local = None if parts.scheme or parts.netloc else self.site.static_files.get(
-            urljoin("/" + self.page.url, unquote(parts.path)).lstrip("/"))
-        if local is None:  # a report does not fetch from the web: keep what the image says
-            alt = lxml_html.Element("span")
-            alt.text, alt.tail = image.get("alt") or "", image.tail
-            parent = image.getparent()
-            if parent is not None:
-                parent.replace(image, alt)
-            return
-        image.set("src", local.resolve().as_uri())
+            return url.strip()
+        if parts.scheme or parts.netloc:
+            return None
+        path = urljoin("/" + self.page.url, unquote(parts.path)).lstrip("/")
+        if path not in self.published:
+            return None
+        # Where it is read (`pdf_fetch`), a symlink that leaves the docs folder is refused,
+        # with a warning.
+        return DOCS_URL + quote(path)
 
 
 def _columns(table: HtmlElement) -> int:
@@ -368,6 +384,165 @@ def _strip_tail(element: HtmlElement) -> None:
         last.tail = (last.tail or "").rstrip() or None
     elif element.text:
         element.text = element.text.rstrip()
+
+
+# ---------------------------------------------------------------------------------------------
+# What of a page reaches the report
+#
+# WeasyPrint reads whatever a document names: images, stylesheets, attachments, embedded
+# documents, SVG references, `url()`s in styles, a base URL, metadata. A page's HTML is a
+# stranger's (any pull request can change it), so only what prints and is the project's own
+# passes; everything else is removed here, before layout, and `pdf_fetch` refuses any file
+# outside the docs folder in case something slips through.
+
+SCREEN_ONLY = frozenset({
+    # code, and the screen's styles: a page's CSS is the site theme's, not the report's
+    "script", "noscript", "template", "style",
+    # head matter: stylesheets and attachments (<link>), metadata that would override the
+    # report's own, a base URL that would move every relative URL
+    "link", "meta", "base",
+    # embedded documents, players and their sources: nothing of them prints
+    "object", "embed", "iframe", "frame", "frameset", "applet", "portal",
+    "audio", "video", "source", "track", "param",
+})
+VOID = frozenset({"link", "meta", "base", "embed", "source", "track", "param"})
+"""Elements of SCREEN_ONLY that are void in HTML5 (and for WeasyPrint's parser), but that
+libxml2's parser may make the parent of the content after them."""
+URL_ATTRIBUTES = frozenset({
+    "src", "srcset", "href", "xlink:href", "data", "poster", "background", "action",
+    "formaction", "cite", "longdesc", "usemap", "codebase", "archive", "manifest", "lowsrc",
+    "dynsrc", "xml:base", "ping", "classid", "profile", "icon", "imagesrcset",
+})
+"""Attributes whose value is a URL (HTML, SVG). Kept only where listed in `_keep_printable`."""
+URL_FUNCTIONS = frozenset({"url", "src"})
+"""CSS functions whose argument is a URL; others that take URLs (image-set(), image(),
+cross-fade(), element(), attr()) are refused outright."""
+FETCHING_FUNCTIONS = frozenset({"image-set", "-webkit-image-set", "image", "cross-fade",
+                                "-webkit-cross-fade", "element", "-moz-element", "attr"})
+Resource = Callable[[str], "str | None"]
+
+
+def _keep_printable(root: HtmlElement, resource: Resource) -> None:
+    """Remove from a page what the report must not read or does not print.
+
+    What stays: text and its markup; links (`<a href>`, rewired afterwards by `_Section.link`);
+    images (`<img>`, SVG `<image>`) and `url()`s in `style` attributes when `resource` finds
+    them among the site's own files or they are `data:` URLs; references inside an SVG
+    (`href="#id"`, `fill="url(#id)"`). What goes: the elements of SCREEN_ONLY (with their
+    content, but for the void ones); comments (where two HTML parsers may disagree on the
+    end of one, the second would find markup the first let through); every other URL
+    attribute; `rel` (a `rel="attachment"` link would attach its target to the PDF); the
+    declarations of a `style` that name a URL `resource` does not find.
+    """
+    for element in list(root.iter(*SCREEN_ONLY, etree.Comment, etree.ProcessingInstruction)):
+        if element.getparent() is None:
+            continue
+        if element.tag in VOID:
+            element.drop_tag()  # what libxml2 put inside it follows it in HTML5
+        else:
+            element.drop_tree()
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "img" and not _keep_image(element, resource):
+            continue
+        if element.tag == "image" and not _keep_svg_image(element, resource):
+            continue
+        element.attrib.pop("rel", None)
+        for name, value in list(element.attrib.items()):
+            if name == "style":
+                kept = _printable_style(value, resource)
+                if kept:
+                    element.set("style", kept)
+                else:
+                    del element.attrib[name]
+            elif name in URL_ATTRIBUTES:
+                if not _allowed_url_attribute(element, name, value):
+                    del element.attrib[name]
+            elif any(not u.strip(" \t\n'\"").startswith("#")
+                     for u in re.findall(r"url\(([^)]*)\)", value, re.IGNORECASE)):
+                del element.attrib[name]  # an SVG paint, filter or marker of another file
+
+
+def _allowed_url_attribute(element: HtmlElement, name: str, value: str) -> bool:
+    if element.tag == "a" and name == "href":
+        return True  # `_Section.link` keeps only internal, http(s) and mailto links
+    if (element.tag, name) in (("img", "src"), ("image", "href")):
+        return True  # set by `_keep_image` / `_keep_svg_image`
+    return name in ("href", "xlink:href") and value.startswith("#")
+
+
+def _keep_image(image: HtmlElement, resource: Resource) -> bool:
+    """An image the report can read keeps a file or data URL; any other shows its text."""
+    src = resource(image.get("src") or "")
+    if src is not None:
+        image.set("src", src)
+        return True
+    alt = lxml_html.Element("span")
+    alt.text, alt.tail = image.get("alt") or "", image.tail
+    parent = image.getparent()
+    if parent is not None:
+        parent.replace(image, alt)
+    return False
+
+
+def _keep_svg_image(image: HtmlElement, resource: Resource) -> bool:
+    href = image.get("href") or image.get("xlink:href") or ""
+    src = resource(href)
+    if src is None:
+        image.drop_tag()  # void, like `embed`
+        return False
+    image.attrib.pop("xlink:href", None)
+    image.set("href", src)
+    return True
+
+
+def _printable_style(style: str, resource: Resource) -> str:
+    """A style attribute, parsed as WeasyPrint parses it (tinycss2: escapes such as `u\\72l(`
+    read as CSS reads them), without the declarations that name a URL it cannot read."""
+    kept = []
+    for declaration in tinycss2.parse_blocks_contents(style, skip_comments=True,
+                                                      skip_whitespace=True):
+        if declaration.type != "declaration":
+            continue  # a rule or an at-rule has no place in a style attribute
+        value = _printable_value(declaration.value, resource)
+        if value is not None:
+            important = " !important" if declaration.important else ""
+            kept.append(f"{serialize_identifier(declaration.name)}: {value.strip()}{important}")
+    return "; ".join(kept)
+
+
+def _printable_value(tokens: list[Any], resource: Resource) -> str | None:
+    """A declaration's value with its URLs made readable, or None to drop it."""
+    out = []
+    for token in tokens:
+        url = None
+        if token.type == "url":
+            url = token.value
+        elif token.type == "function" and token.lower_name in URL_FUNCTIONS:
+            strings = [t for t in token.arguments if t.type not in ("whitespace", "comment")]
+            if len(strings) != 1 or strings[0].type != "string":
+                return None
+            url = strings[0].value
+        elif _names_a_url(token):
+            return None
+        if url is None:
+            out.append(token.serialize())
+            continue
+        local = resource(url)
+        if local is None:
+            return None
+        out.append(f"url({serialize_url(local)})")
+    return "".join(out)
+
+
+def _names_a_url(token: Any) -> bool:
+    """A URL or a function that takes one, at any depth of a CSS value."""
+    if token.type == "url" or (token.type == "function" and token.lower_name
+                                in URL_FUNCTIONS | FETCHING_FUNCTIONS):
+        return True
+    inner = token.arguments if token.type == "function" else getattr(token, "content", None)
+    return any(_names_a_url(t) for t in inner or [])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -467,10 +642,12 @@ def _references(report: Report, keys: list[str]) -> HtmlElement | None:
     if not entries:
         return None
     rows = "".join(f'<div class="csl-entry" id="ref-{escape(k)}">{e}</div>' for k, e in entries)
-    return lxml_html.fragment_fromstring(
+    section: HtmlElement = lxml_html.fragment_fromstring(
         f'<section class="references" id="references"><h1 class="unnumbered">'
         f'{escape(report.references_heading)}</h1><div class="csl-bib-body">{rows}</div>'
         "</section>")
+    _keep_printable(section, lambda _: None)  # entries come from bibliography.bib
+    return section
 
 
 def _contents(body: HtmlElement, depth: int) -> str:
@@ -498,21 +675,27 @@ class RenderedPdf:
     warnings: list[str]
 
 
-def render_pdf(document: str, identifier: str, base_url: str = ".",
+def render_pdf(document: str, identifier: str, docs_dir: str | Path = ".",
                progress: Progress | None = None) -> RenderedPdf:
-    """Lay the document out with WeasyPrint and return the PDF."""
+    """Lay the document out with WeasyPrint and return the PDF.
+
+    The document names the docs folder DOCS_URL; only its files, the package's assets
+    (ASSETS_URL) and `data:` URLs are read (`pdf_fetch`)."""
     say = progress or (lambda _: None)
     try:
         import weasyprint
+
+        from .pdf_fetch import LocalFetcher
     except OSError as exc:  # Pango or its friends are not installed
         raise PdfError(f"WeasyPrint cannot load its system libraries ({exc}): run "
-                       "scripts/install-system-deps, or install Pango (Debian: "
-                       "libpango-1.0-0 libpangoft2-1.0-0)") from None
+                       "scripts/install-system-deps pdf (it installs every library WeasyPrint "
+                       "loads: Pango, HarfBuzz, fontconfig)") from None
     warnings: list[str] = []
+    fetcher = LocalFetcher({DOCS_URL: Path(docs_dir), ASSETS_URL: PACKAGE_ASSETS})
     with _weasyprint_log(say, warnings):
         for attempt in range(1, MAX_PASSES + 1):
-            rendered = weasyprint.HTML(string=document, base_url=base_url,
-                                       url_fetcher=_local_only).render()
+            rendered = weasyprint.HTML(string=document, base_url=DOCS_URL,
+                                       url_fetcher=fetcher).render()
             late = _misplaced_notes(rendered)
             if not late:
                 break
@@ -554,15 +737,6 @@ def _push_to_next_page(document: str, call: str) -> str:
         return document
     block.set("class", " ".join(sorted(_classes(block) | {"next-page"})))
     return "<!DOCTYPE html>" + lxml_html.tostring(tree, encoding="unicode")
-
-
-def _local_only(url: str, timeout: int = 10, ssl_context: Any = None) -> Any:
-    """A report is made from local files only: same input, same PDF, and no network."""
-    if not url.startswith(("file:", "data:")):
-        raise PdfError(f"not fetched (a report uses local files only): {url}")
-    import weasyprint
-
-    return weasyprint.default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
 
 
 class _Relay(logging.Handler):

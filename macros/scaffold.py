@@ -13,12 +13,17 @@ import typing
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, StringConstraints
 from pydantic.fields import FieldInfo
 
-from .model import COLLECTIONS, field_choices, nested_model
+from .errors import printable
+from .model import COLLECTIONS, Record, field_choices, nested_model
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ID = next(m for m in Record.model_fields["id"].metadata if isinstance(m, StringConstraints))
+SLUG = re.compile(str(_ID.pattern))
+"""A record id, as the model has it: lowercase letters, digits and single hyphens."""
+ID_MAX = int(_ID.max_length or 80)
+"""The longest id the model accepts (a file name must also fit in the file system's limit)."""
 SINGULAR = {"organisation": "organisations", "strategy": "strategies", "activity": "activities",
             "mieux-action": "mieux-actions", "mechanism": "mechanisms", "figure": "figures",
             "finding": "findings", "recommendation": "recommendations", "event": "events"}
@@ -33,7 +38,15 @@ EXAMPLES: dict[str, str] = {
 
 
 class ScaffoldError(ValueError):
-    """A template cannot be written; the message says why and what to do."""
+    """A template cannot be written for what was asked; the message says why and what to do."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+class RecordExists(ScaffoldError):
+    """The record's file is already there: it is never overwritten."""
 
 
 def collection_name(name: str) -> str:
@@ -42,21 +55,26 @@ def collection_name(name: str) -> str:
         return name
     if name in SINGULAR:
         return SINGULAR[name]
-    raise ScaffoldError(f"unknown collection '{name}'; expected one of: {', '.join(COLLECTIONS)}")
+    raise ScaffoldError(f"unknown collection {printable(repr(name))}; expected one of: "
+                        f"{', '.join(COLLECTIONS)}")
 
 
 def new_record(root: Path, collection: str, ident: str, today: dt.date | None = None) -> Path:
     """Write evidence/<collection>/<ident>.yaml from the template; return its path."""
     collection = collection_name(collection)
+    if len(ident) > ID_MAX:
+        raise ScaffoldError(f"{printable(repr(ident[:20]))}… is not a valid id: it is "
+                            f"{len(ident)} characters long, and at most {ID_MAX} fit",
+                            "use the acronym, or the first words of the title")
     if not SLUG.match(ident):
         suggestion = "-".join(filter(None, re.split(r"[^a-z0-9]+", ident.lower())))
         hint = f"; for example '{suggestion}'" if suggestion else ""
-        raise ScaffoldError(f"'{ident}' is not a valid id: use lowercase letters, digits and "
-                            f"single hyphens{hint}")
+        raise ScaffoldError(f"{printable(repr(ident))} is not a valid id: use lowercase "
+                            f"letters, digits and single hyphens{printable(hint)}")
     path = root / "evidence" / collection / f"{ident}.yaml"
     if path.exists():
-        raise ScaffoldError(f"{path.relative_to(root).as_posix()} already exists: edit it, or "
-                            "choose another id")
+        raise RecordExists(f"{path.relative_to(root).as_posix()} already exists: edit it, or "
+                           "choose another id")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(template(collection, ident, today or dt.date.today()), encoding="utf-8")
     return path

@@ -7,7 +7,10 @@ where duplicate keys, aliases and non-standard tags become problems with a line 
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -117,12 +120,75 @@ def format_loc(loc: Loc) -> str:
     return out
 
 
+_KINDS = ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a folder"),
+          (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a device file"), (stat.S_ISBLK, "a device file"))
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words ('' for a regular file)."""
+    return next((kind for test, kind in _KINDS if test(mode)), "" if stat.S_ISREG(mode)
+                else "a special file")
+
+
+def not_regular_problem(shown: str, kind: str) -> Problem:
+    """The problem with a project file that is a link, a folder or a special file."""
+    hint = ("replace the link with the file itself: a link may point outside the project"
+            if kind == "a symbolic link" else "the project reads regular files only")
+    return Problem(shown, 0, 0, "", f"expected a regular file inside the project, got {kind}",
+                   hint)
+
+
+def kind_problem(path: Path, shown: str) -> Problem | None:
+    """None when `path` is a regular file or absent, else what it is (the link not followed,
+    nothing opened)."""
+    try:
+        kind = file_kind(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return None
+    return not_regular_problem(shown, kind) if kind else None
+
+
+class NotRegular(OSError):
+    """A project file that is not a regular file (its kind is the message)."""
+
+
+def read_regular(path: Path, limit: int) -> tuple[bytes, int]:
+    """The bytes of a regular file (none when it has more than `limit`), and its size. A
+    symbolic link is not followed, a named pipe not waited on (it is opened without blocking,
+    then refused)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        info = os.fstat(fd)
+        kind = file_kind(info.st_mode)
+        if kind:
+            raise NotRegular(kind)
+        if info.st_size > limit:
+            return b"", info.st_size
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            data = file.read(limit + 1)
+        return data, len(data)
+    finally:
+        os.close(fd)
+
+
 def load_document(path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
-    """Parse `path` (shown in messages as `shown`); return the document or the problems."""
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
+    """Parse `path` (shown in messages as `shown`); return the document or the problems.
+
+    Only a regular file is read: a symbolic link (to a system file, or outside the project)
+    or a special file is refused without being opened, and nothing of it is shown."""
+    try:
+        raw, size = read_regular(path, MAX_FILE_BYTES)
+    except NotRegular as exc:
+        return None, [not_regular_problem(shown, str(exc))]
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # O_NOFOLLOW on a link
+            return None, [not_regular_problem(shown, "a symbolic link")]
+        return None, [Problem(shown, 0, 0, "", f"cannot read the file: {exc.strerror}",
+                              "check that it exists and is readable")]
+    if size > MAX_FILE_BYTES:
         return None, [
-            Problem(shown, 1, 1, "", f"file is {len(raw):,} bytes, over the limit of "
+            Problem(shown, 1, 1, "", f"file is {size:,} bytes, over the limit of "
                     f"{MAX_FILE_BYTES:,}", "split the record or move long text to a source")
         ]
     try:

@@ -12,6 +12,7 @@ from helpers import (  # noqa: F401  # re-exported for the tests that still impo
     article_links,
     copy_mini,
     evidence_cli,
+    load_script,
     mkdocs_build,
     page_url,
     record_page,

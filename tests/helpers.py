@@ -4,6 +4,7 @@ HTML, serve a built site to a real browser, make a git history."""
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ import threading
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import ModuleType
 from urllib.parse import unquote, urljoin, urlparse
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -27,6 +29,16 @@ def copy_mini(target: Path) -> Path:
     """A writable copy of the small fixture project at `target`."""
     shutil.copytree(FIXTURES / "mini", target)
     return target
+
+
+def load_script(name: str) -> ModuleType:
+    """A Python script of scripts/, as a module (its `main` does not run)."""
+    spec = importlib.util.spec_from_file_location(name.removesuffix(".py").replace("-", "_"),
+                                                  REPO / "scripts" / name)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -17,6 +17,8 @@ from macros.bibliography import Person, decode_latex, load_bibliography, parse_n
 from macros.citation_style import Formatted, load_style
 from macros.csl import csl_item, csl_items
 
+pytestmark = pytest.mark.pandoc
+
 MESSY = FIXTURES / "bib" / "messy.bib"
 
 

@@ -19,7 +19,7 @@ from macros.bibliography import load_bibliography
 from macros.citation_style import load_style
 from macros.csl import csl_items
 
-pytestmark = pytest.mark.slow  # full site builds
+pytestmark = [pytest.mark.slow, pytest.mark.pandoc]  # full site builds
 
 MINI_KEYS = re.findall(r"^@\w+\{([^,\s]+),", (FIXTURES / "mini" / "bibliography.bib").read_text(),
                        re.MULTILINE)

@@ -27,6 +27,8 @@ from macros.bibliography import load_bibliography
 from macros.citation_style import Formatted, load_style
 from macros.csl import csl_items
 
+pytestmark = pytest.mark.pandoc
+
 WMR = "https://publications.iom.int/system/files/pdf/wmr_2020.pdf"
 WB = "https://data.worldbank.org/indicator/BX.TRF.PWKR.DT.GD.ZS"
 DESA = ("https://www.un.org/en/development/desa/population/migration/data/estimates2/"

@@ -1,4 +1,7 @@
-"""`evidence check-links` against a local HTTP server: nothing here reaches the internet."""
+"""`evidence check-links` against a local HTTP server: nothing here reaches the internet.
+
+The server is on a loopback address, which the checker refuses unless told otherwise
+(`allow_private`, `--allow-private`): the tests of what it does with answers say so."""
 
 from __future__ import annotations
 
@@ -7,12 +10,14 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from helpers import evidence_cli
 
+from macros import linkcheck
 from macros.linkcheck import LinkCache, check_links
 
 HITS: Counter[str] = Counter()
@@ -53,13 +58,23 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+@contextmanager
+def serving(host: str, handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """An HTTP server on `host` while the block runs; its base URL."""
+    httpd = ThreadingHTTPServer((host, 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    try:
+        yield f"http://{host}:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    with serving("127.0.0.1", Handler) as url:
+        yield url
 
 
 @pytest.fixture
@@ -74,7 +89,7 @@ def test_each_kind_of_link_is_classified(server: str, closed_port: str) -> None:
     HITS.clear()
     urls = [f"{server}/{p}" for p in ("ok", "old", "missing", "error", "flaky", "slow")]
     results = check_links([*urls, closed_port], cache=LinkCache(None, 3600), timeout=0.5,
-                          retries=1, workers=4)
+                          retries=1, workers=4, allow_private=True)
     ok, old, missing, error, flaky, slow = (results[u] for u in urls)
     assert ok.ok and ok.status == 200 and not ok.moved
     assert old.moved and old.status == 200 and old.redirect_status == 301
@@ -91,12 +106,14 @@ def test_each_kind_of_link_is_classified(server: str, closed_port: str) -> None:
 def test_second_run_uses_the_cache(server: str, tmp_path: Path) -> None:
     HITS.clear()
     path = tmp_path / "links.json"
-    check_links([f"{server}/ok", f"{server}/missing"], cache=LinkCache(path, 3600), timeout=2)
+    both = [f"{server}/ok", f"{server}/missing"]
+    check_links(both, cache=LinkCache(path, 3600), timeout=2, allow_private=True)
     assert Counter({"/ok": 1, "/missing": 1}) == HITS
-    check_links([f"{server}/ok", f"{server}/missing"], cache=LinkCache(path, 3600), timeout=2)
+    check_links(both, cache=LinkCache(path, 3600), timeout=2, allow_private=True)
     # The working link came from the cache; the broken one is checked again.
     assert Counter({"/ok": 1, "/missing": 2}) == HITS
-    check_links([f"{server}/ok"], cache=LinkCache(path, max_age=0), timeout=2)
+    check_links([f"{server}/ok"], cache=LinkCache(path, max_age=0), timeout=2,
+                allow_private=True)
     assert HITS["/ok"] == 2  # an expired entry is checked again
 
 
@@ -107,7 +124,7 @@ def test_command_reports_broken_and_moved_links_with_their_files(mini: Path,
     bib = mini / "bibliography.bib"
     bib.write_text(bib.read_text().replace("https://example.org/a.pdf", f"{server}/missing")
                    .replace("https://example.org/b", f"{server}/ok"))
-    result = evidence_cli(mini, "check-links", "--timeout", "2")
+    result = evidence_cli(mini, "check-links", "--timeout", "2", "--allow-private")
     assert result.returncode == 1
     assert (f"  bibliography.bib: doc-a.url: {server}/missing: HTTP 404") in result.stdout
     assert (f"  evidence/organisations/agency-a.yaml: url: {server}/old moved permanently "
@@ -121,6 +138,133 @@ def test_command_succeeds_when_every_link_works(mini: Path, server: str) -> None
     bib = mini / "bibliography.bib"
     bib.write_text(bib.read_text().replace("https://example.org/a.pdf", f"{server}/ok")
                    .replace("https://example.org/b", f"{server}/ok"))
-    result = evidence_cli(mini, "check-links", "--no-cache")
+    result = evidence_cli(mini, "check-links", "--no-cache", "--allow-private")
     assert result.returncode == 0, result.stdout
     assert "1 URL checked: 1 working (0 redirected), 0 broken" in result.stdout
+
+
+# ---------------------------------------------------------------------------------------------
+# Loopback, private and link-local addresses are not requested (the URLs come from strangers).
+
+REFUSED = "is not a public address (--allow-private checks it)"
+
+
+@pytest.mark.parametrize("address, public", [
+    ("8.8.8.8", True), ("93.184.216.34", True), ("2001:4860:4860::8888", True),
+    ("172.15.255.255", True), ("172.32.0.0", True), ("192.169.0.0", True),
+    ("2002:808:808::1", True),  # 6to4 of 8.8.8.8
+    ("127.0.0.1", False), ("127.255.255.254", False), ("::1", False), ("0.0.0.0", False),
+    ("::", False), ("10.0.0.1", False), ("10.255.255.255", False), ("172.16.0.0", False),
+    ("172.31.255.255", False), ("192.168.0.1", False), ("192.168.255.255", False),
+    ("169.254.169.254", False), ("fc00::1", False), ("fdff:ffff::1", False),
+    ("fe80::1", False), ("fe80::1%eth0", False), ("100.64.0.1", False),
+    ("::ffff:127.0.0.1", False), ("::ffff:10.0.0.1", False), ("2002:7f00:1::", False),
+    ("224.0.0.1", False), ("ff02::1", False), ("192.0.2.1", False), ("240.0.0.1", False),
+])
+def test_which_addresses_are_public(address: str, public: bool) -> None:
+    assert linkcheck.is_public_address(address) is public
+
+
+def test_private_addresses_are_refused_before_any_request(server: str) -> None:
+    HITS.clear()
+    port = server.rsplit(":", 1)[1]
+    local = [f"http://{h}:{port}/ok" for h in (
+        "127.0.0.1", "localhost", "LocalHost", "[::1]", "127.1", "2130706433", "0x7f000001",
+        "0.0.0.0", "0", "[::ffff:127.0.0.1]", "[::]")]
+    elsewhere = ["http://10.0.0.1/", "http://172.16.0.1/", "http://172.31.255.255/",
+                 "http://192.168.1.1/", "http://169.254.169.254/latest/meta-data/",
+                 "http://[fc00::1]/", "http://[fd12:3456::1]/", "http://[fe80::1]/",
+                 "http://100.64.0.1/", "https://127.0.0.1/", "https://user:pw@127.0.0.1/"]
+    results = check_links([*local, *elsewhere], cache=LinkCache(None, 3600), timeout=0.5,
+                          retries=2, workers=4)
+    assert not HITS  # nothing reached the server
+    for url, result in results.items():
+        assert result.status is None and not result.ok, url
+        assert result.error.startswith("not checked: ") and result.error.endswith(REFUSED), url
+
+
+@pytest.fixture(scope="module")
+def outside() -> Iterator[str]:
+    """A server on 127.0.0.2, an address the tests below treat as public."""
+    with serving("127.0.0.2", Handler) as url:
+        yield url
+
+
+@pytest.fixture
+def outside_is_public(monkeypatch: pytest.MonkeyPatch) -> None:
+    public = linkcheck.is_public_address
+    monkeypatch.setattr(linkcheck, "is_public_address",
+                        lambda address: address == "127.0.0.2" or public(address))
+
+
+class Redirect(Handler):
+    target = ""
+
+    def do_GET(self) -> None:
+        HITS[f"outside{self.path}"] += 1
+        self.redirect(302, self.target + self.path)
+
+
+@pytest.mark.usefixtures("outside_is_public")
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "[::ffff:127.0.0.1]"])
+def test_a_redirect_to_a_private_address_is_not_followed(server: str, host: str) -> None:
+    port = server.rsplit(":", 1)[1]
+    Redirect.target = f"http://{host}:{port}"
+    with serving("127.0.0.2", Redirect) as outside:
+        HITS.clear()
+        url = f"{outside}/ok"
+        result = check_links([url], cache=LinkCache(None, 3600), timeout=2)[url]
+        assert Counter({"outside/ok": 1}) == HITS  # the public hop only, and no retry
+        assert result.status is None and result.error.endswith(REFUSED)
+        HITS.clear()
+        allowed = check_links([url], cache=LinkCache(None, 3600), timeout=2,
+                              allow_private=True)[url]
+        assert allowed.ok and Counter({"outside/ok": 1, "/ok": 1}) == HITS
+
+
+@pytest.mark.usefixtures("outside_is_public")
+def test_the_public_address_itself_is_checked(outside: str) -> None:
+    HITS.clear()
+    result = check_links([f"{outside}/ok"], cache=LinkCache(None, 3600), timeout=2)
+    assert result[f"{outside}/ok"].ok and Counter({"/ok": 1}) == HITS
+
+
+def test_a_name_that_resolves_elsewhere_the_second_time_is_refused(
+        server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """DNS rebinding: public when checked, the loopback when connected."""
+    port = int(server.rsplit(":", 1)[1])
+    real = socket.getaddrinfo
+    answers = iter(["93.184.216.34"])
+
+    def getaddrinfo(host: str, *args: object, **kwargs: object) -> list:  # type: ignore[type-arg]
+        if host != "rebind.example":
+            return real(host, *args, **kwargs)  # type: ignore[arg-type]
+        address = next(answers, "127.0.0.1")
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    HITS.clear()
+    url = f"http://rebind.example:{port}/ok"
+    result = check_links([url], cache=LinkCache(None, 3600), timeout=2)[url]
+    assert not HITS
+    assert result.error == f"not checked: rebind.example (127.0.0.1) {REFUSED}"
+
+
+def test_command_refuses_private_links_unless_allowed(mini: Path, server: str) -> None:
+    HITS.clear()
+    org = mini / "evidence" / "organisations" / "agency-a.yaml"
+    org.write_text(org.read_text() + f"url: {server}/ok\n")
+    bib = mini / "bibliography.bib"
+    bib.write_text(bib.read_text().replace("https://example.org/a.pdf", f"{server}/ok")
+                   .replace("https://example.org/b", "http://169.254.169.254/latest/"))
+    result = evidence_cli(mini, "check-links", "--no-cache")
+    assert result.returncode == 1
+    assert (f"  evidence/organisations/agency-a.yaml: url: {server}/ok: not checked: "
+            f"127.0.0.1 {REFUSED}") in result.stdout
+    assert ("  bibliography.bib: doc-b.url: http://169.254.169.254/latest/: not checked: "
+            f"169.254.169.254 {REFUSED}") in result.stdout
+    assert not HITS
+    bib.write_text(bib.read_text().replace("http://169.254.169.254/latest/", f"{server}/ok"))
+    allowed = evidence_cli(mini, "check-links", "--no-cache", "--allow-private")
+    assert allowed.returncode == 0, allowed.stdout
+    assert HITS["/ok"] >= 1

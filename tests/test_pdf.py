@@ -20,8 +20,9 @@ import pypdf
 import pytest
 import yaml
 from helpers import FIXTURES, REPO, evidence_cli, mkdocs_build, resolve
+from pdf_readback import drawn_images, text_of, where
 
-pytestmark = pytest.mark.slow  # PDF exports and full site builds
+pytestmark = [pytest.mark.slow, pytest.mark.weasyprint]  # PDF exports and site builds
 
 REPORT = FIXTURES / "report"
 CONFIG = yaml.safe_load((REPORT / "mkdocs.yml").read_text())
@@ -375,6 +376,146 @@ def test_site_build_writes_the_same_pdf_and_the_review_links_to_it(author_date: 
     assert citation
     plain = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", citation.group(1)))
     assert plain in author_date.flat(1)  # the same words on the site and in the PDF
+
+
+# ---------------------------------------------------------------------------------------------
+# Images, charts, stylesheets and files of the machine
+
+FIGURE, FIGURE_RGB = (120, 60), (200, 30, 30)
+SWATCH, SWATCH_RGB = (50, 20), (30, 150, 60)
+FIGURES_PAGE = """# Figures
+
+![A figure](assets/figure.png)
+
+{{ activity_chart(by="country") }}
+
+<link rel="stylesheet" href="../assets/extra.css">
+
+<div class="swatch" style="background-image: url(../assets/swatch.png); width: 5cm;
+ height: 2cm">Swatch</div>
+
+The end of the figures.
+"""
+
+
+def figures_project(root: Path, page: str = FIGURES_PAGE) -> Path:
+    """The report fixture with a fourth exported page: an image (Markdown), a chart (a macro),
+    a stylesheet <link> and a background image in a style attribute."""
+    from PIL import Image
+
+    project = report_project(root)
+    assets = project / "docs" / "assets"
+    assets.mkdir()
+    Image.new("RGB", FIGURE, FIGURE_RGB).save(assets / "figure.png")
+    Image.new("RGB", SWATCH, SWATCH_RGB).save(assets / "swatch.png")
+    (assets / "extra.css").write_text('.swatch::after { content: "SITE-CSS-IN-THE-PDF" }\n')
+    (project / "docs" / "figures.md").write_text(page)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("pages: [review.md, tables.md, es.md]",
+                                                 "pages: [review.md, tables.md, es.md, "
+                                                 "figures.md]"))
+    return project
+
+
+def pixels_near(png: Path, rgb: tuple[int, int, int]) -> int:
+    from PIL import Image
+
+    with Image.open(png) as image:
+        data = image.convert("RGB").tobytes()
+    return sum(1 for pixel in zip(data[0::3], data[1::3], data[2::3], strict=True)
+               if all(abs(a - b) <= 12 for a, b in zip(pixel, rgb, strict=True)))
+
+
+def page_png(pdf: Path, index: int, out: Path) -> Path:
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(index + 1), "-l", str(index + 1),
+                    "-singlefile", str(pdf), str(out)], check=True)
+    return out.with_suffix(".png")
+
+
+def test_a_page_with_an_image_a_chart_and_a_stylesheet_link_exports(tmp_path: Path) -> None:
+    project = figures_project(tmp_path / "project")
+    site = tmp_path / "site"
+    built = mkdocs_build(project, "--site-dir", str(site))
+    assert built.returncode == 0, built.stderr
+    exported = export(project, tmp_path / "report.pdf")
+    assert exported.returncode == 0, exported.stderr
+    assert "warning" not in exported.stderr.lower()
+    assert (site / PDF["file"]).read_bytes() == (tmp_path / "report.pdf").read_bytes()
+    elsewhere = shutil.copytree(project, tmp_path / "somewhere" / "else")
+    assert export(elsewhere, tmp_path / "again.pdf").returncode == 0
+    assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "report.pdf").read_bytes()
+    doc = read(tmp_path / "report.pdf")
+    [page] = doc.pages_with("The end of the figures.")
+    assert drawn_images(doc.reader, page) == {FIGURE}
+    assert re.search(r"Colombia.*Ecuador|Ecuador.*Colombia", doc.flat(page))  # the chart's bars
+    assert "Swatch" in doc.flat(page)
+    assert "SITE-CSS-IN-THE-PDF" not in "".join(doc.pages)  # a page's CSS is the site's
+    png = page_png(doc.path, page, tmp_path / "page")
+    # At 60 dpi a CSS pixel is 60/96 of a device pixel: the figure and the 5 × 2 cm swatch
+    # (a repeated background) show in their colours, at least nine tenths of them.
+    assert pixels_near(png, FIGURE_RGB) >= 0.9 * FIGURE[0] * FIGURE[1] * (60 / 96) ** 2
+    assert pixels_near(png, SWATCH_RGB) >= 0.9 * (5 * 60 / 2.54) * (2 * 60 / 2.54)
+
+
+def test_a_file_outside_the_docs_folder_never_reaches_the_pdf(tmp_path: Path) -> None:
+    """Through MkDocs and `evidence pdf`, as a pull request would try it (the variants, one by
+    one, are in test_pdf_resources.py)."""
+    marker = "OUTSIDE-" + tmp_path.name.upper()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.txt"
+    secret.write_text(marker)
+    (outside / "secret.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="30">'
+        f'<text x="0" y="20">{marker}</text></svg>')
+    svg = (outside / "secret.svg").as_uri()
+    hostile = FIGURES_PAGE + f"""
+<link rel="attachment" href="{secret.as_uri()}" title="hostname">
+<link rel="attachment" href="../../outside/secret.txt">
+<p><a rel="attachment" href="{secret.as_uri()}">attached</a></p>
+<object data="{svg}"></object>
+<embed src="{svg}">
+<iframe src="{svg}"></iframe>
+<img src="{svg}" alt="img file URL">
+<img src="../../../outside/secret.svg" alt="img escape">
+<svg width="300" height="30"><image href="{svg}" width="300" height="30"/></svg>
+<div style="background: url({svg}); width: 300px; height: 30px">styled</div>
+<div style="background: url(../../outside/secret.svg); width: 300px; height: 30px">up</div>
+
+Still there.
+"""
+    project = figures_project(tmp_path / "project", hostile)
+    result = export(project, tmp_path / "report.pdf")
+    assert result.returncode == 0, result.stderr
+    assert where(tmp_path / "report.pdf", marker) == []
+    doc = read(tmp_path / "report.pdf")
+    [page] = doc.pages_with("Still there.")
+    assert drawn_images(doc.reader, page) == {FIGURE}  # the page's own image still shows
+    built = mkdocs_build(project, "--site-dir", str(tmp_path / "site"))
+    assert built.returncode == 0, built.stderr
+    for file in (tmp_path / "site").rglob("*"):
+        assert not file.is_file() or marker.encode() not in file.read_bytes(), file
+
+
+def test_a_link_out_of_the_docs_folder_fails_the_strict_build(tmp_path: Path) -> None:
+    marker = "LINKED-" + tmp_path.name.upper()
+    outside = tmp_path / "outside.svg"
+    outside.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="300" height="30">'
+                       f'<text x="0" y="20">{marker}</text></svg>')
+    project = figures_project(tmp_path / "project",
+                              FIGURES_PAGE + "\n![Linked](assets/linked.svg)\n")
+    (project / "docs" / "assets" / "linked.svg").symlink_to(outside)
+    site = tmp_path / "site"
+    built = mkdocs_build(project, "--site-dir", str(site))
+    assert built.returncode != 0
+    assert "Traceback" not in built.stderr
+    assert "assets/linked.svg" in built.stderr  # a message that names the file
+    result = export(project, tmp_path / "report.pdf")
+    if result.returncode == 0:  # `evidence pdf` warns, and leaves the image out
+        assert "assets/linked.svg: a symlink to a file outside the docs folder" in result.stderr
+        assert marker not in "".join(read(tmp_path / "report.pdf").pages)
+    for file in site.rglob("*.pdf"):  # what a failed build may have left
+        assert marker not in text_of(file)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,7 +13,9 @@ import pytest
 from lxml import html as lxml_html
 
 from macros.config import PdfOptions
-from macros.pdf import ExportedPage, Report, Site, report_html, write_atomically
+from macros.pdf import DOCS_URL, ExportedPage, Report, Site, report_html, write_atomically
+
+pytestmark = pytest.mark.weasyprint
 
 ENTRIES = {"a": "Alpha (2020) <em>A</em>.", "b": "Beta (2021) <em>B</em>.",
            "c": "Gamma (2022) <em>C</em>."}
@@ -120,6 +122,45 @@ def test_wide_tables_get_column_widths_that_add_up_to_the_page() -> None:
     assert "wide" in table.get("class")
     widths = [float(c.get("style").split(":")[1].strip(" %")) for c in table.iter("col")]
     assert len(widths) == 9 and abs(sum(widths) - 100) < 0.5
+
+
+def test_what_prints_stays_when_what_a_page_must_not_read_goes() -> None:
+    """The keep side of the clean-up (the refuse side: test_pdf_resources.py): styles without
+    URLs, references inside an SVG, the site's own images and data: URLs stay as written."""
+    figure = DOCS_URL + "assets/figure.png"  # where the report reads the site's own files
+    data = "data:image/png;base64,iVBORw0KGgo="
+    page = ExportedPage("one.md", "one/", "One", (
+        '<table><tr><td style="text-align: right">1</td></tr></table>'
+        '<svg><defs><pattern id="p"></pattern></defs><rect fill="url(#p)"/><use href="#p"/>'
+        '</svg><p style="color: red; background: url(file:///etc/hostname)">red</p>'
+        f'<p style="background: url(../assets/figure.png) no-repeat">bg</p>'
+        f'<img src="../assets/figure.png" alt="figure"><img src="{data}" alt="data">'
+        '<img src="https://example.org/x.png" alt="from the web">'
+        '<p><a rel="noopener attachment" href="https://example.org/">web</a></p>'))
+    doc = document([page], Site(static_files={"assets/figure.png": Path("docs/assets/x.png")}))
+    main = doc.xpath("//main")[0]
+    assert main.xpath(".//td")[0].get("style") == "text-align: right"
+    assert main.xpath(".//rect")[0].get("fill") == "url(#p)"
+    assert main.xpath(".//use")[0].get("href") == "#p"
+    styles = [p.get("style") for p in main.iter("p") if p.get("style")]
+    assert styles == ["color: red", f"background: url({figure}) no-repeat"]
+    assert [i.get("src") for i in main.iter("img")] == [figure, data]
+    assert "from the web" in main.text_content()  # an image the report does not fetch
+    assert links(doc)["web"] == "https://example.org/"
+    assert all(a.get("rel") is None for a in main.iter("a"))
+
+
+def test_a_page_cannot_change_the_report_head_or_its_base_url() -> None:
+    """WeasyPrint reads <meta> and <link> anywhere in a document, and <base> moves every
+    relative URL: in a page, none of them reaches the report."""
+    page = ExportedPage("one.md", "one/", "One", (
+        '<meta name="author" content="Forged"><meta name="dcterms.created" content="1999-01-01">'
+        '<base href="file:///etc/"><link rel="attachment" href="hostname"><p>Text.</p>'))
+    doc = document([page], authors=("Author, Ann",))
+    assert doc.xpath("//meta[@name='author']/@content") == ["Ann Author"]
+    assert doc.xpath("//meta[@name='dcterms.created']/@content") == ["2026-05-01"]
+    assert not doc.xpath("//base | //link")
+    assert "Text." in doc.xpath("//main")[0].text_content()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,6 +13,9 @@ def test_real_evidence_validates() -> None:
     assert result.returncode == 0, result.stdout
 
 
+@pytest.mark.weasyprint  # the site build writes the PDF report,
+@pytest.mark.pandoc  # formats every citation
+@pytest.mark.pagefind  # and indexes every page
 def test_real_site_builds_strictly_without_warnings(tmp_path) -> None:  # type: ignore[no-untyped-def]
     result = mkdocs_build(REPO, "--site-dir", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr

@@ -64,13 +64,29 @@ def test_every_template_is_valid_yaml_with_only_blanks_to_fill(mini: Path,
     assert isinstance(yaml.safe_load(uncommented), dict)
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["activity", "project-x"], "evidence/activities/project-x.yaml already exists"),
+@pytest.mark.parametrize(("args", "message", "status"), [
+    (["activity", "project-x"], "evidence/activities/project-x.yaml already exists", 1),
     (["activity", "Bad Id"], "'Bad Id' is not a valid id: use lowercase letters, digits and "
-                             "single hyphens; for example 'bad-id'"),
-    (["activites", "y"], "unknown collection 'activites'; expected one of: organisations"),
+                             "single hyphens; for example 'bad-id'", 2),
+    (["activites", "y"], "unknown collection 'activites'; expected one of: organisations", 2),
+    (["activity", "a" * 300], "'aaaaaaaaaaaaaaaaaaaa'… is not a valid id: it is 300 characters "
+                              "long, and at most 80 fit\n  hint: use the acronym", 2),
+    (["activity", "a" * 81], "it is 81 characters long, and at most 80 fit", 2),
+    (["activity", "bad\n::warning::x"], "'bad\\n::warning::x' is not a valid id", 2),
 ])
-def test_new_refuses_bad_requests(mini: Path, args: list[str], message: str) -> None:
+def test_new_refuses_bad_requests(mini: Path, args: list[str], message: str,
+                                  status: int) -> None:
+    """A request that cannot be met exits 2 (the command line is wrong) or 1 (the record is
+    there already), with a message and no traceback, and writes nothing."""
+    before = sorted(p.relative_to(mini) for p in (mini / "evidence").rglob("*"))
     result = evidence_cli(mini, "new", *args)
-    assert result.returncode == 1
-    assert message in result.stderr
+    assert result.returncode == status
+    assert result.stderr.startswith("error: ") and message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.relative_to(mini) for p in (mini / "evidence").rglob("*")) == before
+
+
+def test_the_longest_id_the_model_accepts_can_be_started(mini: Path) -> None:
+    ident = "-".join(["abcdefghi"] * 8)  # 79 characters
+    assert evidence_cli(mini, "new", "activity", ident + "x").returncode == 0
+    assert (mini / "evidence" / "activities" / f"{ident}x.yaml").is_file()

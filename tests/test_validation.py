@@ -63,7 +63,8 @@ sources:
   - {key: doc-a, locator: "sec. 1"}
 last_reviewed: 2026-01-15
 """,
-    "organisations/Bad_Id.yaml": ORG.format(id="Bad_Id"),
+    "organisations/bad-id.yaml": ORG.format(id="Bad_Id"),
+    "organisations/Bad_Id.yaml": ORG.format(id="bad-id"),  # refused by name, never read
     "activites/typo-folder.yaml": ORG.format(id="typo-folder"),
 }
 
@@ -80,8 +81,11 @@ EXPECTED = [
     "  hint: check the indentation and quoting around this position",
     "evidence/mechanisms/bad-type.yaml:5:8: leads: expected a list, got 'agency-a'\n"
     "  hint: write each item on its own line starting with '- '",
-    "evidence/organisations/Bad_Id.yaml:1:5: id: expected a lowercase id (letters, digits, "
+    "evidence/organisations/bad-id.yaml:1:5: id: expected a lowercase id (letters, digits, "
     "hyphens), got 'Bad_Id'\n  hint: for example 'bad-id'",
+    "evidence/organisations: expected a record file named by its id (lowercase letters, digits "
+    "and single hyphens, then '.yaml'), got 'Bad_Id.yaml'\n  hint: rename it to 'bad-id.yaml': "
+    "the id is the file name",
     "evidence/organisations/bad-date.yaml:6:16: last_reviewed: expected a date as YYYY-MM-DD, "
     "got '2026-13-45'\n  hint: write dates as 2024-05-31",
     "evidence/organisations/dup-key.yaml:7:1: kind: duplicate key 'kind' (first defined on "
@@ -145,7 +149,7 @@ def test_build_fails_with_the_same_messages_and_publishes_nothing(mini: Path) ->
     assert result.returncode == 1
     for message in [*EXPECTED, DUPLICATE]:
         assert message in result.stderr
-    assert "Aborted with 16 evidence errors." in result.stderr
+    assert "Aborted with 17 evidence errors." in result.stderr
     # The previous site is untouched: nothing half-built was written over it.
     assert sorted(p.name for p in site.iterdir()) == ["previous.html"]
 

@@ -17,9 +17,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import ConfigError, Problem
+from ..errors import ConfigError, ConfigFileError, Problem
 from ..yamlsource import Document, Loc, format_loc, load_document
-from .options import About, Context, ProjectConfig, nested_options
+from .options import About, Context, ProjectConfig, kind, nested_options
 
 PLUGIN = "evidence"
 
@@ -56,7 +56,7 @@ def load_project_config(root: Path) -> tuple[ProjectConfig, SiteInfo]:
         return ProjectConfig(), SiteInfo()
     document, problems = load_document(path, path.name)
     if document is None:
-        raise ConfigError(problems)
+        raise ConfigFileError(problems)
     data = document.data if isinstance(document.data, dict) else {}
     site = SiteInfo(str(data.get("site_name") or ""),
                     str(data.get("site_description") or "").strip(),
@@ -74,7 +74,9 @@ def read_config(config_file: Path, options: Mapping[str, Any] | None, site: Site
     doc, problems = document or (load_document(config_file, shown) if config_file.is_file()
                                  else (None, []))
     loc = plugin_location(doc.data) if doc is not None else None
-    if options is None:
+    if options is None:  # MkDocs has not read the file: what it would refuse is said here
+        if doc is not None:
+            _check_plugins(shown, doc, loc)
         block = _get(doc.data, loc) if doc is not None and loc is not None else None
         options = block if isinstance(block, dict) else {}
     # The reader's own problems (duplicate keys, tags) are the report's business only: MkDocs
@@ -90,6 +92,21 @@ def read_config(config_file: Path, options: Mapping[str, Any] | None, site: Site
         return ProjectConfig.model_validate(dict(options), context=context)
     except ValidationError as exc:
         raise ConfigError([_problem(shown, doc, loc, error) for error in exc.errors()]) from None
+
+
+def _check_plugins(shown: str, doc: Document, loc: Loc | None) -> None:
+    """`plugins:` is a list, and the evidence plugin's options a mapping."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    plugins, block = data.get("plugins"), _get(data, loc) if loc is not None else None
+    where: Loc | None = None
+    if plugins is not None and not isinstance(plugins, list):
+        where, message = ("plugins",), f"expected a list of plugins, got {kind(plugins)}"
+    elif loc is not None and block is not None and not isinstance(block, dict):
+        where, message = loc, f"expected a mapping of options, got {kind(block)}"
+    if where is not None:
+        line, column = doc.position(where)
+        name = PLUGIN if where == loc else format_loc(where)
+        raise ConfigError([Problem(shown, line, column, name, message)])
 
 
 def _get(data: Any, loc: Loc) -> Any:

@@ -11,6 +11,8 @@ from helpers import CHROMIUM, REPO, copy_mini, mkdocs_build, serve
 
 pytestmark = pytest.mark.slow  # a real browser
 
+pytestmark = pytest.mark.pandoc
+
 playwright = pytest.importorskip("playwright.sync_api")
 
 ASSETS = ["stylesheets/evidence.css", "stylesheets/citations.css", "javascripts/citations.js"]

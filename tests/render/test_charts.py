@@ -7,7 +7,6 @@ path parser of this file), not taken from the code under test.
 from __future__ import annotations
 
 import fnmatch
-import importlib.util
 import itertools
 import json
 import math
@@ -18,7 +17,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from helpers import REPO
+from helpers import REPO, load_script
 
 from macros.geography import LAC_SUBREGIONS, SUBREGIONS, country_name
 from macros.render.charts import Bar, bar_chart
@@ -437,12 +436,7 @@ def test_keyboard_reaches_every_link_by_its_name_with_no_accessibility_violation
 
 
 def script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_lac_map",
-                                                  REPO / "scripts" / "make-lac-map.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("make-lac-map.py")
 
 
 def test_topojson_arcs_are_decoded_from_deltas_and_the_transform() -> None:

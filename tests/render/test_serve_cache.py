@@ -118,18 +118,30 @@ def test_downloads_kept_while_serving_equal_a_fresh_export(project: Path) -> Non
     assert len(rows.rows) == len(record_files(project))  # the deleted record is forgotten
 
 
+def quoted(value: str) -> str:
+    """A CSV cell in double quotes, as the csv module writes it."""
+    out = io.StringIO()
+    csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="").writerow([value])
+    return out.getvalue()
+
+
 def test_downloads_are_standard_json_and_csv(project: Path) -> None:
     """The JSON downloads are written one record at a time: the text must still be exactly
-    what json.dumps writes for the whole list, and the CSV what the csv module writes."""
+    what json.dumps writes for the whole list, and the CSV what the csv module writes (every
+    text cell quoted, numbers bare: the data package says which columns are numbers)."""
     files = export_files(load_evidence(project))
+    types = {r["path"]: [f["type"] for f in r["schema"]["fields"]]
+             for r in json.loads(files["datapackage.json"])["resources"]}
     for name, text in files.items():
         if name.endswith(".json"):
             assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n", name
         else:
-            rows = list(csv.reader(io.StringIO(text)))
-            out = io.StringIO()
-            csv.writer(out, lineterminator="\n").writerows(rows)
-            assert text == out.getvalue(), name
+            rows = list(csv.reader(io.StringIO(text, newline="")))
+            numbers = [[t in ("number", "integer") for t in types[name]]] * len(rows)
+            numbers[0] = [False] * len(rows[0])  # the header is text
+            assert text == "".join(
+                ",".join(v if bare else quoted(v) for v, bare in zip(row, kinds, strict=True))
+                + "\n" for row, kinds in zip(rows, numbers, strict=True)), name
     counts = {c: len(json.loads(files[f"{c}.json"])) for c in
               {p.parent.name for p in (project / "evidence").glob("*/*.yaml")}}
     assert counts == {c: len(list((project / "evidence" / c).glob("*.yaml"))) for c in counts}

@@ -14,6 +14,8 @@ from helpers import ARGS, CHROMIUM, REPO, Watch, copy_mini, mkdocs_build, serve
 
 pytestmark = pytest.mark.slow  # full site builds
 
+pytestmark = pytest.mark.pagefind
+
 playwright = pytest.importorskip("playwright.sync_api")
 
 PAYLOAD = "<script>alert(1)</script> <img src=x onerror=alert(2)> {{ 7*7 }}"

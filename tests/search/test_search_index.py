@@ -14,6 +14,8 @@ from macros.search.pagefind import BUNDLE_DIR, PARTS, IndexWhileBuilding
 
 pytestmark = pytest.mark.slow  # full site builds
 
+pytestmark = pytest.mark.pagefind
+
 
 def indexed_urls(site: Path) -> list[str]:
     """URLs of the pages in every batch of a site's index (fragments: gzip, signature, JSON)."""

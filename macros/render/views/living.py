@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 
 from ...evidence import stale_records
+from ...exports import SPREADSHEET_RULE
 from ...history import Change
 from ..context import Edition, ViewContext
 from ..html import a, block, escape, front_matter, table
@@ -112,6 +113,7 @@ class LivingPages:
                                   "participating-org roles, activity-status codes, recipient "
                                   "countries, DAC sector 15190 for migration).")
                         + f" {escape(self.edition.label)}.</p>")
+                + block(f'<p class="ev-spreadsheet-rule">{escape(_(SPREADSHEET_RULE))}</p>')
                 + block(f'<ul class="ev-downloads">{links}</ul>'))
 
     def feed(self, site_url: str) -> str:
