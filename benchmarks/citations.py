@@ -35,11 +35,12 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from benchmarks.synthetic import N_SOURCES, WORDS, generate
-from macros.bibliography import load_bibliography
-from macros.citation_style import DEFAULT_STYLE, PendingFormat, load_style
-from macros.citations import PageContext, find_citations, render_citations
-from macros.csl import csl_items
-from macros.mkdocs_plugin import EvidencePlugin
+from macros.adapter.plugin import EvidencePlugin
+from macros.cite.csl import csl_items
+from macros.cite.pages import PageContext, render_citations
+from macros.cite.scan import find_citations
+from macros.cite.style import DEFAULT_STYLE, PendingFormat, load_style
+from macros.source.bibtex import load_bibliography
 
 FORMS = ["[@{a}, p. {n}]", "[see @{a}, sec. {n}; @{b}]", "@{a} [p. {n}]", "[-@{a}]", "@{a}"]
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .markup import plural
+from .render.markup import plural
 
 
 @dataclass(frozen=True, order=True)
@@ -118,17 +118,47 @@ class ConfigFileError(ConfigError):
 class CitationStyleError(EvidenceError):
     """A style that cannot be used, or a CSL processor that failed."""
 
+    def __init__(self, message: str, citations: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.citations = citations or []
+        """The citations (as written) that did not come back from the processor, if any."""
+
 
 class ReviewError(EvidenceError, ValueError):
     """A macro was called with an id or value that does not exist."""
 
 
 class ScaffoldError(EvidenceError, ValueError):
-    """A template cannot be written; the message says why and what to do."""
+    """A template cannot be written for what was asked; the message says why and what to do."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+class RecordExists(ScaffoldError):
+    """The record's file is already there: it is never overwritten."""
+
+
+class LinkCheckError(EvidenceError):
+    """A link the checker refuses to request."""
+
+
+class PrivateAddress(LinkCheckError):
+    """A request would go to a loopback, private, link-local or otherwise non-public address."""
+
+    def __init__(self, host: str, address: str) -> None:
+        shown = host if host == address else f"{host} ({address})"
+        super().__init__(f"not checked: {shown} is not a public address "
+                         "(--allow-private checks it)")
 
 
 class PdfError(EvidenceError):
     """The report cannot be made (a missing system library, a page that is not there)."""
+
+
+class RefusedResource(PdfError, ValueError):
+    """A URL the report does not read; WeasyPrint reports it as a failed fetch."""
 
 
 class SearchIndexError(EvidenceError):

@@ -10,7 +10,7 @@ Regenerate with:
 
 What it does, in order:
 1. decodes the TopoJSON arcs (delta-encoded, quantised) into longitude/latitude;
-2. picks the countries and territories of macros/geography.py's LAC subregions by ISO numeric
+2. picks the countries and territories of macros/model/geography.py's LAC subregions by ISO numeric
    id; Natural Earth's Admin 0 countries count French Guiana, Guadeloupe and Martinique as part
    of France and Bonaire, Sint Eustatius and Saba as part of the Netherlands, so those are the
    polygons of France and the Netherlands that lie inside their boxes (EXTRACTED below);
@@ -37,7 +37,7 @@ from typing import Any
 import pycountry
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from macros.geography import LAC_SUBREGIONS, SUBREGIONS
+from macros.model.geography import LAC_SUBREGIONS, SUBREGIONS
 
 OUTPUT = Path(__file__).resolve().parent.parent / "macros" / "data" / "lac-countries.json"
 TOPOLOGY = "package/countries-50m.json"

@@ -34,7 +34,7 @@ from packaging.version import Version
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ("weasyprint", "pypandoc-binary", "pagefind", "lxml", "tinycss2")
 """The pins tried at their lowest: the three tools, and lxml and tinycss2, which prepare
-WeasyPrint's input (macros/pdf.py)."""
+WeasyPrint's input (macros/export/pdf/)."""
 MARKERS = "weasyprint or pandoc or pagefind"
 WHEELS = "weasyprint,pypandoc-binary,pagefind,pagefind-bin,lxml,tinycss2"
 VERSIONS = """

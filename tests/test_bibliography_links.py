@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import evidence_cli
 
-from macros.bibliography import load_bibliography
-from macros.csl import csl_items
+from macros.cite.csl import csl_items
+from macros.source.bibtex import load_bibliography
 
 HINT = "  hint: write the full address of the document, starting with https://"
 

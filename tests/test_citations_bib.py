@@ -13,9 +13,9 @@ import re
 import pytest
 from helpers import FIXTURES
 
-from macros.bibliography import Person, decode_latex, load_bibliography, parse_names, plain
-from macros.citation_style import Formatted, load_style
-from macros.csl import csl_item, csl_items
+from macros.cite.csl import csl_item, csl_items
+from macros.cite.style import Formatted, load_style
+from macros.source.bibtex import Person, decode_latex, load_bibliography, parse_names, plain
 
 pytestmark = pytest.mark.pandoc
 

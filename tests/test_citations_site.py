@@ -15,9 +15,9 @@ import pytest
 import yaml
 from helpers import FIXTURES, REPO, article_links, mkdocs_build, record_page, resolve
 
-from macros.bibliography import load_bibliography
-from macros.citation_style import load_style
-from macros.csl import csl_items
+from macros.cite.csl import csl_items
+from macros.cite.style import load_style
+from macros.source.bibtex import load_bibliography
 
 pytestmark = [pytest.mark.slow, pytest.mark.pandoc]  # full site builds
 

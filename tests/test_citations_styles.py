@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES
 
-from macros.bibliography import load_bibliography
-from macros.citation_style import Formatted, load_style
-from macros.csl import csl_items
+from macros.cite.csl import csl_items
+from macros.cite.style import Formatted, load_style
+from macros.source.bibtex import load_bibliography
 
 pytestmark = pytest.mark.pandoc
 

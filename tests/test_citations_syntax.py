@@ -6,17 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.citations import (
-    CiteItem,
-    PageContext,
-    check_keys,
-    cited_keys,
-    find_citations,
-    markdown_safe,
-    render_citations,
-    scan_docs,
-    scan_page,
-)
+from macros.cite.pages import PageContext, markdown_safe, render_citations
+from macros.cite.scan import CiteItem, check_keys, cited_keys, find_citations, scan_docs, scan_page
 
 
 def items(text: str) -> list[tuple[str, ...]]:

@@ -10,9 +10,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import evidence_cli
+from helpers import evidence_cli
 
-from macros import cli
+from macros.cli import commands as cli
 
 
 def assert_refused(result: subprocess.CompletedProcess[str], status: int, line: str,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES, article_links, evidence_cli, mkdocs_build, resolve
 
-from macros.coverage import places
+from macros.evidence.coverage import places
 
 
 @pytest.mark.parametrize(("locator", "expected"), [

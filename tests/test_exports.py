@@ -14,7 +14,7 @@ from frictionless import Package, validate
 from helpers import FIXTURES, evidence_cli
 
 from macros.evidence import load_evidence
-from macros.exports import export_files
+from macros.export.data import export_files
 from macros.render.context import Edition, ViewContext
 from macros.render.views.living import LivingPages
 

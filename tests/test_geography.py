@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.geography import (
+from macros.model.geography import (
     LAC_SUBREGIONS,
     SUBREGIONS,
     UnknownCountry,

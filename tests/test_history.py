@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from macros.evidence import load_evidence
-from macros.history import SUMMARY_MAX, Change, record_history
-from macros.markup import escape
 from macros.render.context import Edition, ViewContext
+from macros.render.markup import escape
 from macros.render.views.living import LivingPages
+from macros.source.git import SUMMARY_MAX, Change, record_history
 
 FIGURE = Path("evidence/figures/figure-f.yaml")
 ENV = {"GIT_AUTHOR_DATE": "2026-02-01T12:00:00", "GIT_COMMITTER_DATE": "2026-02-01T12:00:00",

@@ -19,9 +19,10 @@ from conftest import FIXTURES, mkdocs_build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from macros.bibliography import load_bibliography
-from macros.citation_style import CitationStyleError, _citations, load_style
-from macros.csl import csl_items
+from macros.cite.csl import csl_items
+from macros.cite.style import _citations, load_style
+from macros.errors import CitationStyleError
+from macros.source.bibtex import load_bibliography
 
 LEGIT = "[@doc-a, p. 12]"
 LEGIT_TEXT = "(Agency A, 2020, p. 12)"

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from macros import EvidenceError, load_evidence
-from macros.yamlsource import MAX_FILE_BYTES, load_document
+from macros.source.yaml import MAX_FILE_BYTES, load_document
 
 ORG = ("id: {id}\nname: Org\nkind: ngo\nsources:\n  - {{key: doc-a, locator: x}}\n"
        "last_reviewed: 2026-01-15\n")

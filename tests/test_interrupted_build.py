@@ -18,7 +18,7 @@ from pathlib import Path
 
 from conftest import BIN, mkdocs_build
 
-from macros.citation_style import process_alive
+from macros.cite.style import process_alive
 
 
 def snapshot(site: Path) -> dict[str, str] | None:

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from helpers import evidence_cli
 
-from macros import linkcheck
-from macros.linkcheck import LinkCache, check_links
+from macros.cli import linkcheck
+from macros.cli.linkcheck import LinkCache, check_links
 
 HITS: Counter[str] = Counter()
 

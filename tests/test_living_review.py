@@ -7,7 +7,7 @@ from pathlib import Path
 
 from helpers import evidence_cli, two_commits
 
-from macros.history import record_history
+from macros.source.git import record_history
 
 
 def test_history_lists_added_then_changed_records_newest_first(mini: Path) -> None:

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from macros.markup import render_markdown
+from macros.render.markup import render_markdown
 
 
 class Links(HTMLParser):

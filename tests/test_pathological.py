@@ -19,8 +19,8 @@ import yaml
 from conftest import evidence_cli, mkdocs_build
 
 from macros import EvidenceError, load_evidence
-from macros.citations import find_citations, page_problems
-from macros.markup import render_markdown
+from macros.cite.scan import find_citations, page_problems
+from macros.render.markup import render_markdown
 
 LINEAR = 2.6
 """Largest n → 2n ratio taken for linear growth."""

@@ -13,7 +13,8 @@ import pytest
 from lxml import html as lxml_html
 
 from macros.config import PdfOptions
-from macros.pdf import DOCS_URL, ExportedPage, Report, Site, report_html, write_atomically
+from macros.export.pdf.assemble import DOCS_URL, ExportedPage, Report, Site, report_html
+from macros.export.pdf.layout import write_atomically
 
 pytestmark = pytest.mark.weasyprint
 

@@ -20,17 +20,17 @@ import pypdf
 import pytest
 from pdf_readback import image_sizes, text_of, where
 
-from macros.pdf import (
+from macros.config import PdfOptions as PdfSettings
+from macros.export.pdf.assemble import (
     ASSETS_URL,
     DOCS_URL,
     PACKAGE_ASSETS,
     ExportedPage,
     Report,
     Site,
-    render_pdf,
     report_html,
 )
-from macros.pdf_settings import PdfSettings
+from macros.export.pdf.layout import render_pdf
 
 pytestmark = pytest.mark.weasyprint
 
@@ -217,7 +217,7 @@ def test_the_same_page_from_another_folder_makes_the_same_pdf(tree: Path,
 
 
 def fetcher(tree: Path) -> Any:  # a LocalFetcher (imported here: it loads WeasyPrint)
-    from macros.pdf_fetch import LocalFetcher
+    from macros.export.pdf.fetch import LocalFetcher
 
     return LocalFetcher({DOCS_URL: tree / "docs", ASSETS_URL: PACKAGE_ASSETS})
 
@@ -290,7 +290,7 @@ def test_the_fetcher_reads_the_docs_folder_and_the_package_assets(tree: Path,
 
 @pytest.mark.parametrize("name", list(refused_urls(Path("/x"))))
 def test_the_fetcher_refuses_everything_else(tree: Path, name: str) -> None:
-    from macros.pdf_fetch import RefusedResource
+    from macros.errors import RefusedResource
 
     url, reason = refused_urls(tree)[name]
     with pytest.raises(RefusedResource, match=reason):

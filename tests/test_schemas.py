@@ -8,8 +8,8 @@ from pathlib import Path
 from helpers import REPO
 
 from macros.cli import main
+from macros.cli.schemas import rendered_schemas, stale_schemas, write_schemas
 from macros.model import COLLECTIONS
-from macros.schemas import rendered_schemas, stale_schemas, write_schemas
 
 
 def test_committed_schemas_match_the_model() -> None:

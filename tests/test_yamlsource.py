@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.yamlsource import format_loc, load_document
+from macros.source.yaml import format_loc, load_document
 
 
 def load(tmp_path: Path, content: str | bytes) -> tuple[object, list[str]]:
@@ -96,7 +96,7 @@ TRICKY = [
 def careful(text: str) -> object:
     import yaml
 
-    from macros.yamlsource import Document, _Converter, _Loader
+    from macros.source.yaml import Document, _Converter, _Loader
     node = yaml.compose(text, Loader=_Loader)
     problems: list[object] = []
     data = _Converter(Document("x", None), problems).convert(node, ()) if node else None
@@ -107,7 +107,7 @@ def careful(text: str) -> object:
 def test_fast_reader_agrees_with_careful_reader(text: str) -> None:
     import yaml
 
-    from macros.yamlsource import _read_plain, _Refused
+    from macros.source.yaml import _read_plain, _Refused
 
     try:
         fast: object = _read_plain(text)
@@ -117,7 +117,7 @@ def test_fast_reader_agrees_with_careful_reader(text: str) -> None:
 
 
 def test_fast_reader_agrees_on_every_record_of_the_review() -> None:
-    from macros.yamlsource import _read_plain
+    from macros.source.yaml import _read_plain
 
     files = sorted(Path(__file__).parent.parent.glob("evidence/**/*.yaml"))
     assert len(files) > 50

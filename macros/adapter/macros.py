@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..mkdocs_plugin import plugin_of
 from ..render.macros import PageMacros
+from .plugin import plugin_of
 
 
 def define_env(env: Any) -> None:

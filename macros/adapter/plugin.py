@@ -24,40 +24,27 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
-from .adapter.files import docs_link_problems, generated_page
-from .adapter.navigation import NavigationCache
-from .adapter.report import exported_page, render_report
-from .citation_style import (
-    CitationStyle,
-    CitationStyleError,
-    Formatted,
-    PendingFormat,
-    load_style,
-)
-from .citations import (
-    PageCitations,
-    PageContext,
-    RenderedPage,
-    check_keys,
-    find_citations_masked,
-    page_problems,
-    render_citations,
-    scan_page,
-)
-from .config import PdfOptions, ProjectConfig, SiteInfo, read_config
-from .csl import csl_items
-from .errors import EvidenceError, ReviewError, display_path
-from .evidence import Evidence, load_evidence, summary_line
-from .export.atomic import AtomicSite
-from .export.pdf.citation import REVIEW_ID, review_csl_item
-from .history import record_history
-from .pdf import ExportedPage, write_atomically
-from .render.context import Edition, References
-from .render.htmlblocks import HtmlBlocks
-from .render.layout import BIBLIOGRAPHY_SRC, Layout
-from .render.serve import ServeCache
-from .render.site import HISTORY_LIMIT, SiteViews, generate_site
-from .yamlsource import kind_problem
+from ..cite.csl import csl_items
+from ..cite.pages import PageContext, RenderedPage, render_citations
+from ..cite.scan import PageCitations, check_keys, find_citations_masked, page_problems, scan_page
+from ..cite.style import CitationStyle, Formatted, PendingFormat, load_style
+from ..config import PdfOptions, ProjectConfig, SiteInfo, read_config
+from ..errors import CitationStyleError, EvidenceError, ReviewError, display_path
+from ..evidence import Evidence, load_evidence, summary_line
+from ..export.atomic import AtomicSite
+from ..export.pdf.assemble import ExportedPage
+from ..export.pdf.citation import REVIEW_ID, review_csl_item
+from ..export.pdf.layout import write_atomically
+from ..render.context import Edition, References
+from ..render.htmlblocks import HtmlBlocks
+from ..render.layout import BIBLIOGRAPHY_SRC, Layout
+from ..render.serve import ServeCache
+from ..render.site import HISTORY_LIMIT, SiteViews, generate_site
+from ..source.git import record_history
+from ..source.yaml import kind_problem
+from .files import docs_link_problems, generated_page
+from .navigation import NavigationCache
+from .report import exported_page, render_report
 
 log = logging.getLogger("mkdocs.plugins.evidence")
 
@@ -140,11 +127,11 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
             self.style = load_style(options.citation_style, options.citation_locale, root)
             # Started now, so that it has finished by the time the record pages need it.
             self.pending_entries = self.style.start(csl_items(self.evidence.bibliography), [])
+        except CitationStyleError as exc:
+            raise PluginError(f"mkdocs.yml: evidence: {exc}") from None
         except EvidenceError as exc:
             # Raised before MkDocs cleans site/, so a broken tree never half-publishes.
             raise PluginError(exc.report()) from None
-        except CitationStyleError as exc:
-            raise PluginError(f"mkdocs.yml: evidence: {exc}") from None
         self.pdf_settings = options.pdf
         if self.pdf_settings is not None:
             edition = self.edition()

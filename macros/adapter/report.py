@@ -30,13 +30,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from ..errors import PdfError
+from ..export.pdf.assemble import ExportedPage, Site
+from ..export.pdf.layout import Progress, RenderedPdf, write_atomically
 from ..export.pdf.report import make_report
-from ..markup import plural
-from ..pdf import ExportedPage, Progress, RenderedPdf, Site, write_atomically
 from ..render.layout import BIBLIOGRAPHY_SRC, Layout
+from ..render.markup import plural
 
 if TYPE_CHECKING:
-    from ..mkdocs_plugin import EvidencePlugin
+    from .plugin import EvidencePlugin
 
 log = logging.getLogger("mkdocs.plugins.evidence")
 
@@ -61,7 +62,7 @@ def export_pdf(config_file: Path, output: Path | None, progress: Progress) -> Ex
 
 
 def _export_pdf(config_file: Path, output: Path | None, progress: Progress) -> Exported:
-    from ..mkdocs_plugin import plugin_of
+    from .plugin import plugin_of
 
     start = time.perf_counter()
     progress(f"reading {config_file.name}")

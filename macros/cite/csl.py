@@ -20,16 +20,8 @@ import re
 from datetime import date
 from typing import Any
 
-from .bibliography import (
-    NOCASE_END,
-    NOCASE_START,
-    BibEntry,
-    Bibliography,
-    Names,
-    Person,
-    doi_of,
-)
-from .markup import is_web_url
+from ..render.markup import is_web_url
+from ..source.bibtex import NOCASE_END, NOCASE_START, BibEntry, Bibliography, Names, Person, doi_of
 
 CSL_TYPES = {
     "article": "article-journal", "book": "book", "mvbook": "book", "booklet": "pamphlet",

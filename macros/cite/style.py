@@ -27,20 +27,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from ..errors import CitationStyleError
+
 log = logging.getLogger(__name__)
 
 DEFAULT_STYLE = "harvard-cite-them-right"
 DEFAULT_LOCALE = "en-GB"
 CSL_NS = "{http://purl.org/net/xbiblio/csl}"
-
-
-class CitationStyleError(Exception):
-    """A style that cannot be used, or a CSL processor that failed."""
-
-    def __init__(self, message: str, citations: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.citations = citations or []
-        """The citations (as written) that did not come back from the processor, if any."""
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,8 @@ from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-from .evidence import Evidence
+from ..errors import PrivateAddress
+from ..evidence import Evidence
 
 log = logging.getLogger(__name__)
 
@@ -124,15 +125,6 @@ class LinkCache:
 
 
 # Not an OSError (as requests' errors are): urllib3 would turn it into a connection error.
-class PrivateAddress(Exception):
-    """A request would go to a loopback, private, link-local or otherwise non-public address."""
-
-    def __init__(self, host: str, address: str) -> None:
-        shown = host if host == address else f"{host} ({address})"
-        super().__init__(f"not checked: {shown} is not a public address "
-                         "(--allow-private checks it)")
-
-
 def is_public_address(address: str) -> bool:
     """A globally routable unicast address (so not 127.0.0.0/8, ::1, 10/8, 172.16/12,
     192.168/16, 169.254/16, fc00::/7, 0.0.0.0, 100.64/10, multicast, ...), also when it is an

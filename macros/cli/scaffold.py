@@ -16,8 +16,8 @@ from typing import Any
 from pydantic import BaseModel, StringConstraints
 from pydantic.fields import FieldInfo
 
-from .errors import printable
-from .model import COLLECTIONS, Record, field_choices, nested_model
+from ..errors import RecordExists, ScaffoldError, printable
+from ..model import COLLECTIONS, Record, field_choices, nested_model
 
 _ID = next(m for m in Record.model_fields["id"].metadata if isinstance(m, StringConstraints))
 SLUG = re.compile(str(_ID.pattern))
@@ -35,18 +35,6 @@ EXAMPLES: dict[str, str] = {
     "organisers": "[icmpd]", "participant_countries": "[AR, CR]", "mieux_actions": "[mexico-ii]",
     "country": "MX", "currency": "USD", "date": "2018-07", "year": "2023",
 }
-
-
-class ScaffoldError(ValueError):
-    """A template cannot be written for what was asked; the message says why and what to do."""
-
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.hint = hint
-
-
-class RecordExists(ScaffoldError):
-    """The record's file is already there: it is never overwritten."""
 
 
 def collection_name(name: str) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import COLLECTIONS, Vocabularies
+from ..model import COLLECTIONS, Vocabularies
 
 SCHEMA_DIR = "schemas"
 

@@ -2,7 +2,7 @@
 
 The CLI reads the block from the file; the MkDocs plugin passes the options as MkDocs read
 them (tags such as `!ENV` resolved, `INHERIT` merged). Either way the positions come from the
-file, read with `yamlsource`, so a mistake is reported as
+file, read with `source/yaml.py`, so a mistake is reported as
 `mkdocs.yml:41:27: evidence.pdf.pages[1]: expected a page of the docs folder, got 'tabels.md'`
 with a hint, every mistake at once. No MkDocs import: both validate the same way.
 """
@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ConfigError, ConfigFileError, Problem
-from ..yamlsource import Document, Loc, format_loc, load_document
+from ..source.yaml import Document, Loc, format_loc, load_document
 from .options import About, Context, ProjectConfig, kind, nested_options
 
 PLUGIN = "evidence"

@@ -19,17 +19,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .evidence import Evidence
-from .geography import LAC_STATES, LAC_SUBREGIONS, SUBREGIONS, subregion
-from .model import (
-    Activity,
-    Event,
-    Mechanism,
-    Organisation,
-    Record,
-    Strategy,
-    StructureItem,
-)
+from ..model import Activity, Event, Mechanism, Organisation, Record, Strategy, StructureItem
+from ..model.geography import LAC_STATES, LAC_SUBREGIONS, SUBREGIONS, subregion
+from . import Evidence
 
 NO_SUBREGION = "Outside the Americas"
 

@@ -11,8 +11,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .evidence import Evidence
-from .model import Record
+from ..model import Record
+from . import Evidence
 
 _PLACE = re.compile(
     r"^(?P<place>(?:sec\.|section)\s*[\d.]*\d|Table\s+\d+|Annex\s+\d+|fn\.\s*\d+|"

@@ -6,9 +6,6 @@ site and the tests all see the same records and the same messages.
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
-import difflib
 import gc
 import logging
 import os
@@ -17,41 +14,21 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .bibliography import Bibliography, load_bibliography
-from .citations import find_citations
-from .errors import EvidenceError, Problem, display_path
-from .markup import plural
-from .model import (
+from ..cite.scan import find_citations
+from ..errors import EvidenceError, Problem, display_path
+from ..model import (
     COLLECTIONS,
-    Activity,
-    Event,
-    Figure,
-    Finding,
-    Mechanism,
-    MieuxAction,
-    Organisation,
-    Recommendation,
     Record,
-    Reference,
     SourceRef,
-    Strategy,
     Vocabularies,
-    nested_model,
 )
-from .textchecks import (
-    MAX_TEXT_CHARS,
-    RECORD_LINK_BUDGET,
-    deceptive_characters,
-    link_cost_message,
-    link_scan_cost,
-)
-from .yamlsource import (
+from ..source.bibtex import Bibliography, load_bibliography
+from ..source.yaml import (
     Document,
     Loc,
     file_kind,
@@ -60,83 +37,19 @@ from .yamlsource import (
     load_document,
     not_regular_problem,
 )
+from .index import Backlink, Evidence
+from .problems import did_you_mean, salvage, slugify, translate, unknown_reference
+from .textchecks import (
+    MAX_TEXT_CHARS,
+    RECORD_LINK_BUDGET,
+    deceptive_characters,
+    link_cost_message,
+    link_scan_cost,
+)
 
 log = logging.getLogger(__name__)
 
 VOCABULARY_FILE = "themes.yaml"
-
-
-@dataclass(frozen=True)
-class Backlink:
-    """A record that refers to this one, and how."""
-
-    collection: str
-    id: str
-    relation: str
-
-
-@dataclass
-class Evidence:
-    """All records of a project, validated and cross-indexed."""
-
-    root: Path
-    records: dict[str, dict[str, Record]]
-    documents: dict[tuple[str, str], Document]
-    vocabularies: Vocabularies
-    bibliography: Bibliography
-    backlinks: dict[tuple[str, str], list[Backlink]] = field(default_factory=dict)
-    warnings: list[Problem] = field(default_factory=list)
-    """What deserves a look but need not fail (invisible characters, mixed-script words)."""
-
-    def all_records(self) -> list[Record]:
-        return [r for c in COLLECTIONS for r in self.records[c].values()]
-
-    def source_path(self, record: Record) -> str:
-        return self.documents[(record.collection, record.id)].path
-
-    def counts(self) -> dict[str, int]:
-        return {c: len(self.records[c]) for c in COLLECTIONS}
-
-    def backlinks_of(self, record: Record) -> list[Backlink]:
-        return self.backlinks.get((record.collection, record.id), [])
-
-    # -- the collections, typed ------------------------------------------------------------------
-
-    @property
-    def organisations(self) -> dict[str, Organisation]:
-        return cast(dict[str, Organisation], self.records["organisations"])
-
-    @property
-    def strategies(self) -> dict[str, Strategy]:
-        return cast(dict[str, Strategy], self.records["strategies"])
-
-    @property
-    def activities(self) -> dict[str, Activity]:
-        return cast(dict[str, Activity], self.records["activities"])
-
-    @property
-    def mieux_actions(self) -> dict[str, MieuxAction]:
-        return cast(dict[str, MieuxAction], self.records["mieux-actions"])
-
-    @property
-    def mechanisms(self) -> dict[str, Mechanism]:
-        return cast(dict[str, Mechanism], self.records["mechanisms"])
-
-    @property
-    def figures(self) -> dict[str, Figure]:
-        return cast(dict[str, Figure], self.records["figures"])
-
-    @property
-    def findings(self) -> dict[str, Finding]:
-        return cast(dict[str, Finding], self.records["findings"])
-
-    @property
-    def recommendations(self) -> dict[str, Recommendation]:
-        return cast(dict[str, Recommendation], self.records["recommendations"])
-
-    @property
-    def events(self) -> dict[str, Event]:
-        return cast(dict[str, Event], self.records["events"])
 
 
 class RecordCache:
@@ -174,19 +87,6 @@ def _no_cyclic_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def stale_records(evidence: Evidence, today: dt.date, days: int) -> list[Record]:
-    """Records last reviewed more than `days` days before `today`, oldest first."""
-    cutoff = today - dt.timedelta(days=days)
-    stale = [r for r in evidence.all_records() if r.last_reviewed < cutoff]
-    return sorted(stale, key=lambda r: (r.last_reviewed, r.collection, r.id))
-
-
-def summary_line(evidence: Evidence) -> str:
-    counts = evidence.counts()
-    parts = ", ".join(f"{n} {c}" for c, n in counts.items())
-    return f"{sum(counts.values())} records valid ({parts})"
 
 
 class _Loader:
@@ -256,7 +156,7 @@ class _Loader:
                 self.problems.append(Problem(
                     self.shown(folder) if plain else shown_dir, 0, 0, "",
                     f"unknown collection folder {entry.name!r}",
-                    _did_you_mean(entry.name, COLLECTIONS) or
+                    did_you_mean(entry.name, COLLECTIONS) or
                     f"collections are: {', '.join(COLLECTIONS)}"))
                 continue
             if entry.is_symlink():
@@ -334,9 +234,9 @@ class _Loader:
         except ValidationError as exc:
             for error in exc.errors():
                 if not _under(tuple(error["loc"]), doc.refused):
-                    self.problems.append(_translate(doc, model, error))
+                    self.problems.append(translate(doc, model, error))
             # Keep checking what can be checked: references and citations of the valid rest.
-            return _salvage(model, doc.data, exc)
+            return salvage(model, doc.data, exc)
 
     def check_text(self, doc: Document) -> None:
         """Every text of a file: length, links Markdown would read slowly, citations that would
@@ -398,7 +298,7 @@ class _Loader:
                 if area not in areas:
                     self.located(doc, ("themes", i, "mieux_areas", j),
                                  f"expected a MIEUX area id, got '{area}'",
-                                 _did_you_mean(area, areas))
+                                 did_you_mean(area, areas))
         self.check_sources(doc, vocab.sources, ("sources",), bib)
 
     def check_references(self, evidence: Evidence) -> None:
@@ -411,7 +311,7 @@ class _Loader:
                 doc = evidence.documents[(collection, record.id)]
                 for ref in record.references():
                     if ref.id not in known[ref.collection]:
-                        self.located(doc, ref.loc, *_unknown_reference(ref, known[ref.collection]))
+                        self.located(doc, ref.loc, *unknown_reference(ref, known[ref.collection]))
                     elif ref.relation:
                         backlinks[(ref.collection, ref.id)].append(
                             Backlink(collection, record.id, ref.relation))
@@ -428,7 +328,7 @@ class _Loader:
             if source.key not in bib:
                 self.located(doc, (*loc, i, "key"),
                              f"expected a citation key from {bib.path}, got '{source.key}'",
-                             _did_you_mean(source.key, bib.entries) or
+                             did_you_mean(source.key, bib.entries) or
                              f"add an entry '@report{{{source.key}, ...}}' to {bib.path}")
 
     def located(self, doc: Document, loc: Loc, message: str, hint: str = "") -> None:
@@ -450,7 +350,7 @@ def _entries(folder: Path) -> list[os.DirEntry[str]]:
 def _name_problem(shown_folder: str, name: str) -> Problem:
     stem = name[: -len(".yaml")] if name.endswith(".yaml") else name.rsplit(".", 1)[0]
     ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-    slug = _slugify(ascii_stem)
+    slug = slugify(ascii_stem)
     example = f"rename it to '{slug}.yaml'" if slug else "rename it, e.g. 'my-programme.yaml'"
     return Problem(shown_folder, 0, 0, "",
                    f"expected a record file named by its id (lowercase letters, digits and "
@@ -474,181 +374,4 @@ def _under(loc: Loc, refused: set[Loc]) -> bool:
     return any(loc[: len(r)] == r for r in refused)
 
 
-def _salvage(model: type[BaseModel], data: dict[str, Any],
-             exc: ValidationError) -> BaseModel | None:
-    """The record without its invalid values, or None when a required field is missing.
-
-    The build fails anyway; the salvaged record only lets its references and citation keys be
-    checked in the same run, so a contributor sees every error at once.
-    """
-    for _ in range(3):
-        errors = exc.errors()
-        if any(e["type"] == "missing" for e in errors):
-            return None
-        data = copy.deepcopy(data)
-        # Delete deepest and last list items first so earlier indexes stay valid.
-        for loc in sorted((tuple(e["loc"]) for e in errors), key=_loc_sort_key, reverse=True):
-            _delete(data, loc)
-        try:
-            return model.model_validate(data)
-        except ValidationError as again:
-            exc = again
-    return None
-
-
-def _loc_sort_key(loc: Loc) -> tuple[int, tuple[str, ...]]:
-    return len(loc), tuple(f"{p:09d}" if isinstance(p, int) else str(p) for p in loc)
-
-
-def _delete(data: Any, loc: Loc) -> None:
-    *parents, last = loc if loc else (None,)
-    for part in parents:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return
-    if isinstance(data, dict) and last in data:
-        del data[last]
-    elif isinstance(data, list) and isinstance(last, int) and last < len(data):
-        del data[last]
-
-
 _EMPTY_VOCAB = Vocabularies.model_construct(themes=[], mieux_areas=[], sources=[])
-
-_COLLECTION_NOUN = {
-    "organisations": "an organisation id", "strategies": "a strategy id",
-    "activities": "an activity id", "mieux-actions": "a MIEUX action id",
-    "mechanisms": "a mechanism id", "figures": "a figure id", "themes": "a theme id",
-    "mieux_areas": "a MIEUX area id", "findings": "a finding id",
-    "recommendations": "a recommendation id", "events": "an event id",
-}
-
-
-def _unknown_reference(ref: Reference, known: set[str]) -> tuple[str, str]:
-    noun = _COLLECTION_NOUN[ref.collection]
-    where = ("evidence/themes.yaml" if ref.collection in ("themes", "mieux_areas")
-             else f"evidence/{ref.collection}/")
-    hint = _did_you_mean(ref.id, known) or f"no such id in {where}: add it there or fix the id"
-    return f"expected {noun}, got '{ref.id}'", hint
-
-
-def _did_you_mean(word: str, choices: Any) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
-
-
-# ---------------------------------------------------------------------------------------------
-# pydantic errors → problems in the project's grammar
-
-_EXPECTED = {
-    "string_type": "text",
-    "int_type": "a whole number", "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "float_type": "a number", "float_parsing": "a number",
-    "bool_type": "true or false", "bool_parsing": "true or false",
-    "list_type": "a list", "dict_type": "a mapping of fields",
-    "model_type": "a mapping of fields", "model_attributes_type": "a mapping of fields",
-    "date_type": "a date as YYYY-MM-DD", "date_parsing": "a date as YYYY-MM-DD",
-    "date_from_datetime_parsing": "a date as YYYY-MM-DD",
-    "date_from_datetime_inexact": "a date as YYYY-MM-DD",
-    "string_pattern_mismatch": "a lowercase id (letters, digits, hyphens)",
-    "string_too_short": "non-empty text",
-}
-_HINTS = {
-    "list_type": "write each item on its own line starting with '- '",
-    "date_from_datetime_parsing": "write dates as 2024-05-31",
-    "date_parsing": "write dates as 2024-05-31",
-    "string_type": "put the value in quotes to keep it as text",
-    "bool_parsing": "write true or false",
-}
-
-
-def _got(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list" if value else "an empty list"
-    if value is None:
-        return "nothing"
-    return repr(value)
-
-
-def _translate(doc: Document, model: type[BaseModel], error: Any) -> Problem:
-    loc: Loc = tuple(error["loc"])
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    value = error.get("input")
-    if "field" in ctx:  # a model-level check that points at one of its fields
-        loc = (*loc, ctx["field"])
-    hint = _HINTS.get(kind, "")
-    if kind == "missing":
-        line, col = doc.position(loc[:-1])
-        description = _field_description(model, loc)
-        return Problem(doc.path, line, col, format_loc(loc), "required field is missing",
-                       f"add '{loc[-1]}:'" + (f" ({description})" if description else ""))
-    if kind == "extra_forbidden":
-        line, col = doc.position(loc, key=True)
-        allowed = _allowed_fields(model, loc[:-1])
-        hint = _did_you_mean(str(loc[-1]), allowed) or f"allowed fields: {', '.join(allowed)}"
-        return Problem(doc.path, line, col, format_loc(loc), f"unknown field '{loc[-1]}'", hint)
-    line, col = doc.position(loc)
-    if kind == "literal_error":
-        message = f"expected one of {ctx['expected']}, got {_got(value)}"
-        hint = _did_you_mean(str(value), _literal_choices(ctx["expected"]))
-    elif kind == "too_short" and ctx.get("min_length"):
-        n = ctx["min_length"]
-        message = f"expected at least {plural(n, 'item')}, got {_got(value)}"
-    elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        bound = next(iter(ctx.values()))
-        sign = {"greater_than": ">", "greater_than_equal": "≥", "less_than": "<",
-                "less_than_equal": "≤"}[kind]
-        message = f"expected a number {sign} {bound}, got {_got(value)}"
-    elif kind == "iso_country":
-        message = error["msg"]
-        suggestion = ctx.get("suggestion")
-        hint = (f"did you mean '{suggestion}'?" if suggestion else
-                "use a two-letter ISO 3166-1 code, e.g. 'CO' for Colombia")
-    elif kind in _EXPECTED:
-        message = f"expected {_EXPECTED[kind]}, got {_got(value)}"
-        if kind == "string_pattern_mismatch" and isinstance(value, str):
-            hint = f"for example '{_slugify(value)}'"
-    else:
-        message = error["msg"][0].lower() + error["msg"][1:]
-    return Problem(doc.path, line, col, format_loc(loc), message, hint)
-
-
-def _literal_choices(expected: str) -> list[str]:
-    return [part.strip(" '") for part in expected.replace(" or ", ",").split(",")]
-
-
-def _slugify(text: str) -> str:
-    out = "".join(c if c.isalnum() else "-" for c in text.lower())
-    return "-".join(filter(None, out.split("-")))
-
-
-def _submodel(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
-    """The model class that validates the mapping at `loc`, following nested fields."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        field_info = current.model_fields.get(part) if hasattr(current, "model_fields") else None
-        if field_info is None:
-            return None
-        current = nested_model(field_info.annotation)
-        if current is None:
-            return None
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-
-
-def _allowed_fields(model: type[BaseModel], loc: Loc) -> list[str]:
-    sub = _submodel(model, loc)
-    return list(sub.model_fields) if sub else []
-
-
-def _field_description(model: type[BaseModel], loc: Loc) -> str:
-    sub = _submodel(model, loc[:-1])
-    info = sub.model_fields.get(str(loc[-1])) if sub else None
-    return (info.description or "") if info else ""

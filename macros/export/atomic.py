@@ -9,7 +9,7 @@ import secrets
 import shutil
 from pathlib import Path
 
-from ..citation_style import process_alive
+from ..cite.style import process_alive
 
 
 class AtomicSite:

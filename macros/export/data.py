@@ -21,9 +21,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .evidence import Evidence
-from .model import COLLECTIONS, Activity, Record, SourceRef, field_choices
-from .render.text import N_
+from ..evidence import Evidence
+from ..model import COLLECTIONS, Activity, Record, SourceRef, field_choices
+from ..render.text import N_
 
 # IATI code lists: OrganisationRole and ActivityStatus.
 IATI_ROLE = {"funding": "1", "accountable": "2", "extending": "3", "implementing": "4"}

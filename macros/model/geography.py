@@ -10,7 +10,7 @@ from functools import cache
 
 import pycountry
 
-from .errors import UnknownCountry as UnknownCountry  # model.py catches it from here
+from ..errors import UnknownCountry as UnknownCountry
 
 SUBREGIONS: dict[str, tuple[str, ...]] = {
     "Caribbean": (

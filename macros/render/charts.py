@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..markup import escape
+from .markup import escape
 from .text import RECORDS, _, ngettext
 
 FONT = 13            # px, labels and values

@@ -6,9 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .. import analysis
-from ..citations import PageCitations
-from ..evidence import Evidence
+from ..cite.scan import PageCitations
+from ..evidence import Evidence, analysis
 from ..model import Record
 from .layout import Layout
 from .text import _, ngettext

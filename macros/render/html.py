@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ..markup import escape
+from .markup import escape
 
 __all__ = ["a", "block", "escape", "format_number", "front_matter", "join", "md_escape",
            "table", "ul", "words"]

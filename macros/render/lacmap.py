@@ -18,9 +18,9 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from ..geography import country_name
-from ..markup import escape
+from ..model.geography import country_name
 from .charts import count_text
+from .markup import escape
 from .text import NN_, _, ngettext
 
 # ColorBrewer "Blues" (sequential, colour-blind safe, prints in grey as light → dark), without

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from ..citations import markdown_safe
+from ..cite.pages import markdown_safe
 from ..config import PdfOptions
 from ..evidence import Evidence
 from .context import Edition

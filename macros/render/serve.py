@@ -4,7 +4,7 @@ the core, which reuses what an edit cannot have changed."""
 from __future__ import annotations
 
 from ..evidence import RecordCache
-from ..exports import ExportCache
+from ..export.data import ExportCache
 from .views.record import RecordPageCache
 
 

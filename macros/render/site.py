@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from ..csl import csl_items
+from ..cite.csl import csl_items
 from ..evidence import Evidence
-from ..exports import export_files
-from ..history import Change
+from ..export.data import export_files
 from ..model import COLLECTIONS
+from ..source.git import Change
 from .context import Edition, References, ViewContext
 from .layout import (
     BIBLIOGRAPHY_SRC,
@@ -110,7 +110,7 @@ def generate_site(evidence: Evidence, *, layout: Layout | None = None,
                   serve: ServeCache | None = None) -> GeneratedSite:
     """Every generated page and file of the site, from the records.
 
-    `history`: the records' changes from git (`history.record_history`), None outside a
+    `history`: the records' changes from git (`source.git.record_history`), None outside a
     checkout; `serve`: while serving, what the previous build left to reuse.
     """
     edition = edition or Edition()

@@ -33,8 +33,8 @@ from pylatexenc.latex2text import (  # type: ignore[import-untyped]
     get_default_latex_context_db,
 )
 
-from .errors import Problem
-from .markup import is_web_url
+from ..errors import Problem
+from ..render.markup import is_web_url
 
 VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "isbn", "issn"})
 """Fields that are not LaTeX: decoding would read the `%` of `%20` as a comment."""

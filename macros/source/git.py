@@ -17,7 +17,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .scaffold import SLUG
+from ..cli.scaffold import SLUG
 
 SUMMARY_MAX = 200
 """Characters of a commit subject shown on What's new and in the feed (the rest is cut)."""

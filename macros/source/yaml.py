@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
+from ..errors import Problem
 
 try:  # libyaml is an optional speed-up; the pure-Python composer gives the same nodes
     from yaml import CSafeLoader as _BaseLoader

@@ -1,4 +1,4 @@
-"""Bar charts and the map of Latin America and the Caribbean (macros/charts.py, lacmap.py).
+"""Bar charts and the map of Latin America and the Caribbean (macros/render/charts.py, lacmap.py).
 
 Every expectation is computed here from the input (or from the committed map data, read with a
 path parser of this file), not taken from the code under test.
@@ -19,7 +19,7 @@ from types import ModuleType
 import pytest
 from helpers import REPO, load_script
 
-from macros.geography import LAC_SUBREGIONS, SUBREGIONS, country_name
+from macros.model.geography import LAC_SUBREGIONS, SUBREGIONS, country_name
 from macros.render.charts import Bar, bar_chart
 from macros.render.lacmap import lac_map
 

@@ -22,7 +22,7 @@ import yaml
 from helpers import REPO
 
 from macros.evidence import RecordCache, load_evidence
-from macros.exports import ExportCache, export_files
+from macros.export.data import ExportCache, export_files
 from macros.render.serve import ServeCache
 from macros.render.site import generate_site
 

@@ -16,59 +16,42 @@ turns those pages into one document for paged media:
   document or attachment of the page, images only from the site's own files
   (`_keep_printable`);
 - then WeasyPrint (imported only here, lazily: it needs Pango) lays it out with `pdf.css`,
-  reading no file outside the docs folder (`pdf_fetch`).
+  reading no file outside the docs folder (`fetch.py`).
 
-No MkDocs import: the MkDocs side (`mkdocs_pdf`, the plugin) gathers the pages.
+No MkDocs import: the MkDocs side (`adapter/report.py`, the plugin) gathers the pages.
 """
 
 from __future__ import annotations
 
 import copy
-import hashlib
-import html
-import logging
-import os
 import re
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
-import tinycss2
-from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
-from tinycss2.serializer import serialize_identifier, serialize_url
 
-from .markup import escape, plural, render_markdown
-from .pdf_settings import PdfSettings
+from ...config import PdfOptions as PdfSettings
+from ...render.markup import escape, render_markdown
+from .printable import keep_printable
 
 STYLESHEET = Path(__file__).with_name("pdf.css")
-PACKAGE_ASSETS = Path(__file__).parent / "search" / "assets"
+PACKAGE_ASSETS = Path(__file__).parents[2] / "search" / "assets"
 """Besides the docs folder, the only folder whose files the report may read: the package's
 own assets."""
 DOCS_URL = "file:///evidence/docs/"
 """What the document calls the docs folder (its base URL), wherever the project is: WeasyPrint
-names an image in the PDF after its URL, and the same tree makes the same PDF (`pdf_fetch`)."""
+names an image in the PDF after its URL, and the same tree makes the same PDF (`fetch.py`)."""
 ASSETS_URL = "file:///evidence/assets/"
 """What it calls PACKAGE_ASSETS."""
 GENERATOR = "lac-migration-evidence (WeasyPrint)"
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-MAX_PASSES = 8
-"""Layouts tried at most to put every footnote on the page of its call."""
 WIDE_COLUMNS = 6
 """A table with more columns is set smaller, with column widths of its own (`_fit_columns`)."""
 LONG_WORD, LONG_CELL = 16, 40
 WIDE_ROOM = 125
 """Characters of a wide table's text (7 pt) across the text width of an A4 page."""
-Progress = Callable[[str], None]
-
-
-class PdfError(Exception):
-    """The report cannot be made (a missing system library, a page that is not there)."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +77,7 @@ class Site:
     static_files: dict[str, Path] = field(default_factory=dict)
     """Site-relative URL (quoted, as MkDocs makes it) → local file, of the files the site
     copies as they are (images). A page's image is one of them, or not in the report; the
-    report reads it from the docs folder (`pdf_fetch`)."""
+    report reads it from the docs folder (`fetch.py`)."""
 
 
 @dataclass(frozen=True)
@@ -119,7 +102,7 @@ class Report:
 # One page of the site → one section of the report
 
 
-def _classes(element: HtmlElement) -> set[str]:
+def classes(element: HtmlElement) -> set[str]:
     return set((element.get("class") or "").split())
 
 
@@ -154,7 +137,7 @@ class _Section:
 
     def convert(self) -> HtmlElement:
         root = self.root
-        _keep_printable(root, self.resource)
+        keep_printable(root, self.resource)
         for element in _with_class(root, "a", "headerlink"):
             element.drop_tree()
         for element in _with_class(root, "a", "ev-pdf-link"):
@@ -220,7 +203,7 @@ class _Section:
             note.set("id", f"fn-{number}")
             note.text = item.text
             for child in item:
-                if "ev-footnote-back" in _classes(child):
+                if "ev-footnote-back" in classes(child):
                     continue
                 note.append(copy.deepcopy(child))
             _strip_tail(note)
@@ -308,7 +291,7 @@ class _Section:
         path = urljoin("/" + self.page.url, unquote(parts.path)).lstrip("/")
         if path not in self.published:
             return None
-        # Where it is read (`pdf_fetch`), a symlink that leaves the docs folder is refused,
+        # Where it is read (`fetch.py`), a symlink that leaves the docs folder is refused,
         # with a warning.
         return DOCS_URL + quote(path)
 
@@ -358,7 +341,7 @@ def _fit_columns(table: HtmlElement) -> None:
         col.set("style", f"width: {100 * width / total:.1f}%")
         group.append(col)
     table.insert(0, group)
-    table.set("class", " ".join(sorted(_classes(table) | {"wide"})))
+    table.set("class", " ".join(sorted(classes(table) | {"wide"})))
 
 
 def _drop_with_heading(block: HtmlElement) -> None:
@@ -384,165 +367,6 @@ def _strip_tail(element: HtmlElement) -> None:
         last.tail = (last.tail or "").rstrip() or None
     elif element.text:
         element.text = element.text.rstrip()
-
-
-# ---------------------------------------------------------------------------------------------
-# What of a page reaches the report
-#
-# WeasyPrint reads whatever a document names: images, stylesheets, attachments, embedded
-# documents, SVG references, `url()`s in styles, a base URL, metadata. A page's HTML is a
-# stranger's (any pull request can change it), so only what prints and is the project's own
-# passes; everything else is removed here, before layout, and `pdf_fetch` refuses any file
-# outside the docs folder in case something slips through.
-
-SCREEN_ONLY = frozenset({
-    # code, and the screen's styles: a page's CSS is the site theme's, not the report's
-    "script", "noscript", "template", "style",
-    # head matter: stylesheets and attachments (<link>), metadata that would override the
-    # report's own, a base URL that would move every relative URL
-    "link", "meta", "base",
-    # embedded documents, players and their sources: nothing of them prints
-    "object", "embed", "iframe", "frame", "frameset", "applet", "portal",
-    "audio", "video", "source", "track", "param",
-})
-VOID = frozenset({"link", "meta", "base", "embed", "source", "track", "param"})
-"""Elements of SCREEN_ONLY that are void in HTML5 (and for WeasyPrint's parser), but that
-libxml2's parser may make the parent of the content after them."""
-URL_ATTRIBUTES = frozenset({
-    "src", "srcset", "href", "xlink:href", "data", "poster", "background", "action",
-    "formaction", "cite", "longdesc", "usemap", "codebase", "archive", "manifest", "lowsrc",
-    "dynsrc", "xml:base", "ping", "classid", "profile", "icon", "imagesrcset",
-})
-"""Attributes whose value is a URL (HTML, SVG). Kept only where listed in `_keep_printable`."""
-URL_FUNCTIONS = frozenset({"url", "src"})
-"""CSS functions whose argument is a URL; others that take URLs (image-set(), image(),
-cross-fade(), element(), attr()) are refused outright."""
-FETCHING_FUNCTIONS = frozenset({"image-set", "-webkit-image-set", "image", "cross-fade",
-                                "-webkit-cross-fade", "element", "-moz-element", "attr"})
-Resource = Callable[[str], "str | None"]
-
-
-def _keep_printable(root: HtmlElement, resource: Resource) -> None:
-    """Remove from a page what the report must not read or does not print.
-
-    What stays: text and its markup; links (`<a href>`, rewired afterwards by `_Section.link`);
-    images (`<img>`, SVG `<image>`) and `url()`s in `style` attributes when `resource` finds
-    them among the site's own files or they are `data:` URLs; references inside an SVG
-    (`href="#id"`, `fill="url(#id)"`). What goes: the elements of SCREEN_ONLY (with their
-    content, but for the void ones); comments (where two HTML parsers may disagree on the
-    end of one, the second would find markup the first let through); every other URL
-    attribute; `rel` (a `rel="attachment"` link would attach its target to the PDF); the
-    declarations of a `style` that name a URL `resource` does not find.
-    """
-    for element in list(root.iter(*SCREEN_ONLY, etree.Comment, etree.ProcessingInstruction)):
-        if element.getparent() is None:
-            continue
-        if element.tag in VOID:
-            element.drop_tag()  # what libxml2 put inside it follows it in HTML5
-        else:
-            element.drop_tree()
-    for element in list(root.iter()):
-        if not isinstance(element.tag, str):
-            continue
-        if element.tag == "img" and not _keep_image(element, resource):
-            continue
-        if element.tag == "image" and not _keep_svg_image(element, resource):
-            continue
-        element.attrib.pop("rel", None)
-        for name, value in list(element.attrib.items()):
-            if name == "style":
-                kept = _printable_style(value, resource)
-                if kept:
-                    element.set("style", kept)
-                else:
-                    del element.attrib[name]
-            elif name in URL_ATTRIBUTES:
-                if not _allowed_url_attribute(element, name, value):
-                    del element.attrib[name]
-            elif any(not u.strip(" \t\n'\"").startswith("#")
-                     for u in re.findall(r"url\(([^)]*)\)", value, re.IGNORECASE)):
-                del element.attrib[name]  # an SVG paint, filter or marker of another file
-
-
-def _allowed_url_attribute(element: HtmlElement, name: str, value: str) -> bool:
-    if element.tag == "a" and name == "href":
-        return True  # `_Section.link` keeps only internal, http(s) and mailto links
-    if (element.tag, name) in (("img", "src"), ("image", "href")):
-        return True  # set by `_keep_image` / `_keep_svg_image`
-    return name in ("href", "xlink:href") and value.startswith("#")
-
-
-def _keep_image(image: HtmlElement, resource: Resource) -> bool:
-    """An image the report can read keeps a file or data URL; any other shows its text."""
-    src = resource(image.get("src") or "")
-    if src is not None:
-        image.set("src", src)
-        return True
-    alt = lxml_html.Element("span")
-    alt.text, alt.tail = image.get("alt") or "", image.tail
-    parent = image.getparent()
-    if parent is not None:
-        parent.replace(image, alt)
-    return False
-
-
-def _keep_svg_image(image: HtmlElement, resource: Resource) -> bool:
-    href = image.get("href") or image.get("xlink:href") or ""
-    src = resource(href)
-    if src is None:
-        image.drop_tag()  # void, like `embed`
-        return False
-    image.attrib.pop("xlink:href", None)
-    image.set("href", src)
-    return True
-
-
-def _printable_style(style: str, resource: Resource) -> str:
-    """A style attribute, parsed as WeasyPrint parses it (tinycss2: escapes such as `u\\72l(`
-    read as CSS reads them), without the declarations that name a URL it cannot read."""
-    kept = []
-    for declaration in tinycss2.parse_blocks_contents(style, skip_comments=True,
-                                                      skip_whitespace=True):
-        if declaration.type != "declaration":
-            continue  # a rule or an at-rule has no place in a style attribute
-        value = _printable_value(declaration.value, resource)
-        if value is not None:
-            important = " !important" if declaration.important else ""
-            kept.append(f"{serialize_identifier(declaration.name)}: {value.strip()}{important}")
-    return "; ".join(kept)
-
-
-def _printable_value(tokens: list[Any], resource: Resource) -> str | None:
-    """A declaration's value with its URLs made readable, or None to drop it."""
-    out = []
-    for token in tokens:
-        url = None
-        if token.type == "url":
-            url = token.value
-        elif token.type == "function" and token.lower_name in URL_FUNCTIONS:
-            strings = [t for t in token.arguments if t.type not in ("whitespace", "comment")]
-            if len(strings) != 1 or strings[0].type != "string":
-                return None
-            url = strings[0].value
-        elif _names_a_url(token):
-            return None
-        if url is None:
-            out.append(token.serialize())
-            continue
-        local = resource(url)
-        if local is None:
-            return None
-        out.append(f"url({serialize_url(local)})")
-    return "".join(out)
-
-
-def _names_a_url(token: Any) -> bool:
-    """A URL or a function that takes one, at any depth of a CSS value."""
-    if token.type == "url" or (token.type == "function" and token.lower_name
-                                in URL_FUNCTIONS | FETCHING_FUNCTIONS):
-        return True
-    inner = token.arguments if token.type == "function" else getattr(token, "content", None)
-    return any(_names_a_url(t) for t in inner or [])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -646,7 +470,7 @@ def _references(report: Report, keys: list[str]) -> HtmlElement | None:
         f'<section class="references" id="references"><h1 class="unnumbered">'
         f'{escape(report.references_heading)}</h1><div class="csl-bib-body">{rows}</div>'
         "</section>")
-    _keep_printable(section, lambda _: None)  # entries come from bibliography.bib
+    keep_printable(section, lambda _: None)  # entries come from bibliography.bib
     return section
 
 
@@ -656,139 +480,9 @@ def _contents(body: HtmlElement, depth: int) -> str:
         if not heading.get("id"):
             heading.set("id", f"heading-{n}")
         level = str(heading.tag)[1]
-        numbered = "" if "unnumbered" in _classes(heading) else " numbered"
+        numbered = "" if "unnumbered" in classes(heading) else " numbered"
         text = escape(re.sub(r"\s+", " ", heading.text_content()).strip())
         items.append(f'<li class="toc-l{level}{numbered}"><a href="#{escape(heading.get("id"))}">'
                      f"{text}</a></li>")
     return ('<nav class="contents" id="contents"><h1 class="unnumbered">Contents</h1>'
             f'<ul>{"".join(items)}</ul></nav>')
-
-
-# ---------------------------------------------------------------------------------------------
-# Layout and file
-
-
-@dataclass(frozen=True)
-class RenderedPdf:
-    data: bytes
-    pages: int
-    warnings: list[str]
-
-
-def render_pdf(document: str, identifier: str, docs_dir: str | Path = ".",
-               progress: Progress | None = None) -> RenderedPdf:
-    """Lay the document out with WeasyPrint and return the PDF.
-
-    The document names the docs folder DOCS_URL; only its files, the package's assets
-    (ASSETS_URL) and `data:` URLs are read (`pdf_fetch`)."""
-    say = progress or (lambda _: None)
-    try:
-        import weasyprint
-
-        from .pdf_fetch import LocalFetcher
-    except OSError as exc:  # Pango or its friends are not installed
-        raise PdfError(f"WeasyPrint cannot load its system libraries ({exc}): run "
-                       "scripts/install-system-deps pdf (it installs every library WeasyPrint "
-                       "loads: Pango, HarfBuzz, fontconfig)") from None
-    warnings: list[str] = []
-    fetcher = LocalFetcher({DOCS_URL: Path(docs_dir), ASSETS_URL: PACKAGE_ASSETS})
-    with _weasyprint_log(say, warnings):
-        for attempt in range(1, MAX_PASSES + 1):
-            rendered = weasyprint.HTML(string=document, base_url=DOCS_URL,
-                                       url_fetcher=fetcher).render()
-            late = _misplaced_notes(rendered)
-            if not late:
-                break
-            if attempt == MAX_PASSES:
-                warnings.append(f"{plural(len(late), 'footnote')} not on the page of its call "
-                                f"after {MAX_PASSES} passes: {', '.join(late)}")
-                break
-            # WeasyPrint may leave a call on a page whose foot has no room for its note
-            # (its issue #2502 and kin): that call's paragraph starts the next page instead.
-            calls = re.findall(r'id="([^"]*--fncall-\d+)"', document)
-            say(f"  footnote {calls.index(late[0]) + 1} would fall on a later page than its "
-                "call: its paragraph moves to the next page")
-            document = _push_to_next_page(document, late[0])
-        data = rendered.write_pdf(
-            pdf_identifier=hashlib.sha256(identifier.encode()).hexdigest()[:32].encode())
-    return RenderedPdf(data, len(rendered.pages), warnings)
-
-
-def _misplaced_notes(rendered: Any) -> list[str]:
-    """Footnotes (their call's marker id) whose note is not on the page of the call."""
-    call_page, note_page = {}, {}
-    for number, page in enumerate(rendered.pages):
-        for anchor in page.anchors:
-            if "--fncall-" in anchor:
-                call_page[anchor] = number
-            elif "--fn-" in anchor:
-                note_page[anchor.replace("--fn-", "--fncall-")] = number
-    return [call for call, page in call_page.items() if note_page.get(call) != page]
-
-
-def _push_to_next_page(document: str, call: str) -> str:
-    tree = lxml_html.document_fromstring(document)
-    found = tree.get_element_by_id(call, None)
-    if found is None:
-        return document
-    block = next((e for e in found.iterancestors() if e.tag in ("p", "li", "tr", "dd", "dt",
-                                                                 "blockquote", "div")), None)
-    if block is None:
-        return document
-    block.set("class", " ".join(sorted(_classes(block) | {"next-page"})))
-    return "<!DOCTYPE html>" + lxml_html.tostring(tree, encoding="unicode")
-
-
-class _Relay(logging.Handler):
-    def __init__(self, say: Progress, warnings: list[str]) -> None:
-        super().__init__(logging.INFO)
-        self.say, self.warnings = say, warnings
-        self.last = ""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if record.name == "weasyprint.progress":
-            step = message.split(" - ")[0]
-            if step != self.last:  # one line a step, not one a page and pass
-                self.say(f"  layout: {message.split(' - Page')[0]}")
-            self.last = step
-        elif record.levelno >= logging.WARNING:
-            self.warnings.append(message)
-
-
-@contextmanager
-def _weasyprint_log(say: Progress, warnings: list[str]) -> Iterator[None]:
-    """WeasyPrint's steps as progress lines, its warnings collected for the caller."""
-    relay = _Relay(say, warnings)
-    loggers = [logging.getLogger("weasyprint.progress"), logging.getLogger("weasyprint")]
-    saved = [(lg.level, lg.propagate) for lg in loggers]
-    for logger in loggers:
-        logger.addHandler(relay)
-        logger.setLevel(logging.INFO)
-        logger.propagate = False
-    try:
-        yield
-    finally:
-        for logger, (level, propagate) in zip(loggers, saved, strict=True):
-            logger.removeHandler(relay)
-            logger.setLevel(level)
-            logger.propagate = propagate
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all: a temporary file beside it, renamed at the end."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def plain(fragment: str) -> str:
-    """HTML → text (a suggested citation in a terminal message)."""
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", fragment))).strip()

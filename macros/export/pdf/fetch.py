@@ -32,9 +32,7 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-
-class RefusedResource(ValueError):
-    """A URL the report does not read; WeasyPrint reports it as a failed fetch."""
+from ...errors import RefusedResource
 
 
 class _Response(URLFetcherResponse):  # type: ignore[misc]  # WeasyPrint has no type hints

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ...config import PdfOptions
-from ...pdf import ExportedPage, Progress, RenderedPdf, Report, Site, plain, render_pdf, report_html
 from ...render.context import Edition
+from .assemble import ExportedPage, Report, Site, report_html
+from .layout import Progress, RenderedPdf, plain, render_pdf
 
 
 def make_report(pages: list[ExportedPage], *, settings: PdfOptions, edition: Edition,

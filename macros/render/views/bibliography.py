@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ...citations import PageCitations, cited_keys
+from ...cite.scan import PageCitations, cited_keys
 from ...model import Record
 from ..context import References, ViewContext
 from ..html import a, block, escape, front_matter, join

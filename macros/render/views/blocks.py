@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ... import analysis
-from ...analysis import record_themes
 from ...errors import ReviewError
+from ...evidence import analysis
+from ...evidence.analysis import record_themes
 from ...model import COLLECTIONS, Record
 from ..context import ViewContext
 from ..html import a

@@ -7,13 +7,13 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ... import analysis
 from ...errors import ReviewError
-from ...geography import country_name
-from ...markup import render_markdown
+from ...evidence import analysis
 from ...model import Finding, Recommendation
+from ...model.geography import country_name
 from ..context import ViewContext
 from ..html import a, escape, join, ul
+from ..markup import render_markdown
 from ..text import _, count, word
 from .blocks import by_label
 from .checks import Checks

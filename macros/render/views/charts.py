@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ...analysis import mentioned_countries
 from ...errors import ReviewError
-from ...geography import country_name
+from ...evidence.analysis import mentioned_countries
+from ...model.geography import country_name
 from ..charts import Bar, bar_chart
 from ..context import ViewContext
 from ..lacmap import lac_map

@@ -4,7 +4,7 @@ naming the file it expected."""
 from __future__ import annotations
 
 from ...errors import ReviewError, UnknownCountry
-from ...geography import normalise_country
+from ...model.geography import normalise_country
 from ..context import ViewContext
 from ..text import noun
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...coverage import coverage
+from ...evidence.coverage import coverage
 from ...model import Record
 from ..context import ViewContext
 from ..html import a, block, escape, front_matter, join, md_escape, table

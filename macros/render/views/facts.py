@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...geography import country_name
-from ...markup import render_markdown, safe_href
 from ...model import Budget, Figure, MemberCount, Participant, Period, Record, Site, StructureItem
+from ...model.geography import country_name
 from ..context import ViewContext
 from ..html import a, escape, format_number, join, table, ul, words
+from ..markup import render_markdown, safe_href
 from ..text import KIND_VOCABULARY, _, field_label, qualifier, word
 from .links import Links
 

@@ -7,9 +7,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from urllib.parse import urlencode
 
-from ...analysis import active_years, activity_roles, mentioned_countries, record_themes
-from ...geography import country_name, subregion
+from ...evidence.analysis import active_years, activity_roles, mentioned_countries, record_themes
 from ...model import Activity, Figure, Record
+from ...model.geography import country_name, subregion
 from ..context import ViewContext
 from ..html import escape
 from ..text import _, noun, subregion_filter_label, word

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ... import analysis
-from ...analysis import NO_SUBREGION
-from ...geography import LAC_SUBREGIONS, country_name, subregion
+from ...evidence import analysis
+from ...evidence.analysis import NO_SUBREGION
+from ...model.geography import LAC_SUBREGIONS, country_name, subregion
 from ..context import ViewContext
 from ..html import a, block, escape, front_matter
 from ..layout import GAP_MAP_SRC, country_src, theme_src

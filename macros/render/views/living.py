@@ -17,8 +17,8 @@ from __future__ import annotations
 import json
 
 from ...evidence import stale_records
-from ...exports import SPREADSHEET_RULE
-from ...history import Change
+from ...export.data import SPREADSHEET_RULE
+from ...source.git import Change
 from ..context import Edition, ViewContext
 from ..html import a, block, escape, front_matter, table
 from ..layout import DATA_DIR, DATA_SRC, FEED, NEEDS_REVIEW_SRC, WHATS_NEW_SRC

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from ... import analysis
-from ...analysis import Matrix, activity_roles
-from ...geography import country_name
+from ...evidence import analysis
+from ...evidence.analysis import Matrix, activity_roles
+from ...model.geography import country_name
 from ..context import ViewContext
 from ..html import a, block, escape, front_matter, table
 from ..layout import WHO_WHAT_WHERE_SRC, country_src

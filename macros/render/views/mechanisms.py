@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ... import analysis
-from ...geography import country_name
+from ...evidence import analysis
+from ...model.geography import country_name
 from ..context import ViewContext
 from ..html import a, escape, join, table
 from ..layout import country_src, theme_src

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ...markup import render_markdown
 from ...model import Figure, Record, Strategy
 from ..context import ViewContext
 from ..html import a, block, escape, front_matter, ul
 from ..layout import BIBLIOGRAPHY_SRC
+from ..markup import render_markdown
 from ..text import (
     KIND_VOCABULARY,
     LONG_TEXT_HEADINGS,

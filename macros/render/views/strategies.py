@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ...errors import ReviewError
-from ...geography import country_name
 from ...model import Figure, Strategy, StructureItem
+from ...model.geography import country_name
 from ..context import ViewContext
 from ..html import a, escape, table, ul, words
 from ..text import _, word

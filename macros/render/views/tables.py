@@ -6,10 +6,10 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ...analysis import activity_roles, mentioned_countries
-from ...geography import country_name
+from ...evidence.analysis import activity_roles, mentioned_countries
 from ...model import COLLECTIONS
 from ...model import Record as AnyRecord
+from ...model.geography import country_name
 from ..context import ViewContext
 from ..html import escape, join, table
 from ..text import KIND_VOCABULARY, _, noun, word

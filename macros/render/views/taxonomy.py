@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from ... import analysis
-from ...analysis import NO_SUBREGION, PAGE_COLLECTIONS
-from ...geography import country_name, subregion
+from ...evidence import analysis
+from ...evidence.analysis import NO_SUBREGION, PAGE_COLLECTIONS
 from ...model import Record
+from ...model.geography import country_name, subregion
 from ..context import ViewContext
 from ..html import a, block, escape, front_matter, join, md_escape, table
 from ..layout import COUNTRIES_INDEX, THEMES_INDEX, country_src, theme_src

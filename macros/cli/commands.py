@@ -26,15 +26,23 @@ from pathlib import Path
 
 import yaml
 
-from .citations import PageCitations, check_keys, cited_keys, scan_docs
-from .config import ProjectConfig, SiteInfo, load_project_config
-from .coverage import coverage, unused_keys
-from .errors import ConfigError, ConfigFileError, EvidenceError, Problem, printable
-from .evidence import Evidence, load_evidence, stale_records, summary_line
-from .exports import export_data
+from ..cite.scan import PageCitations, check_keys, cited_keys, scan_docs
+from ..config import ProjectConfig, SiteInfo, load_project_config
+from ..errors import (
+    ConfigError,
+    ConfigFileError,
+    EvidenceError,
+    Problem,
+    RecordExists,
+    ScaffoldError,
+    printable,
+)
+from ..evidence import Evidence, load_evidence, stale_records, summary_line
+from ..evidence.coverage import coverage, unused_keys
+from ..export.data import export_data
+from ..render.markup import plural
 from .linkcheck import LinkCache, LinkResult, check_links, urls_of
-from .markup import plural
-from .scaffold import RecordExists, ScaffoldError, new_record
+from .scaffold import new_record
 from .schemas import SCHEMA_DIR, stale_schemas, write_schemas
 
 USAGE, FAILED = 2, 1
@@ -319,7 +327,7 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     # MkDocs and WeasyPrint load only for this command: the others work without Pango.
-    from .adapter.report import export_pdf
+    from ..adapter.report import export_pdf
 
     root = _project_root(Path(args.path))
     config = root / "mkdocs.yml"
