@@ -5,20 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import (  # noqa: F401  # re-exported for the tests that still import them here
-    BIN,
-    FIXTURES,
-    REPO,
-    article_links,
-    copy_mini,
-    evidence_cli,
-    load_script,
-    mkdocs_build,
-    page_url,
-    record_page,
-    resolve,
-    run,
-)
+from helpers import REPO, copy_mini, mkdocs_build
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, load_script
+from helpers import REPO, load_script
 
 pytestmark = pytest.mark.weasyprint
 

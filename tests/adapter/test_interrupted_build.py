@@ -16,9 +16,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from conftest import BIN, mkdocs_build
+import pytest
+from helpers import BIN, mkdocs_build
 
 from macros.cite.style import process_alive
+
+pytestmark = pytest.mark.slow  # full site builds, killed and failed
 
 
 def snapshot(site: Path) -> dict[str, str] | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import evidence_cli
+from helpers import evidence_cli
 
 from macros.cite.csl import csl_items
 from macros.source.bibtex import load_bibliography

@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, mkdocs_build
+from helpers import FIXTURES, mkdocs_build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -113,6 +113,7 @@ fragments = st.sampled_from([
 ])
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(parts=st.lists(fragments, min_size=1, max_size=12))
 def test_fuzzed_citations_leave_the_others_alone(harvard_items: list[dict],  # type: ignore[type-arg]

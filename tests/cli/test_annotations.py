@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import evidence_cli
+from helpers import evidence_cli
 
 from macros.errors import EvidenceError, Problem
 

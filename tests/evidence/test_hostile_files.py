@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BIN, FIXTURES, evidence_cli, mkdocs_build
+from helpers import BIN, FIXTURES, evidence_cli, mkdocs_build
 
 from macros import EvidenceError, load_evidence
 
@@ -46,6 +46,7 @@ def test_a_link_to_a_system_file_is_refused_unread(mini: Path) -> None:
     assert "root:" not in text
 
 
+@pytest.mark.slow
 def test_a_link_to_a_valid_record_outside_is_refused_and_not_published(mini: Path,
                                                                         tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere" / "smuggled.yaml"
@@ -133,6 +134,7 @@ def test_a_linked_evidence_folder_is_refused(mini: Path, tmp_path: Path) -> None
         in report(mini)
 
 
+@pytest.mark.slow
 def test_a_linked_mkdocs_yml_is_refused(mini: Path, tmp_path: Path) -> None:
     (mini / "mkdocs.yml").rename(tmp_path / "mkdocs.yml")
     (mini / "mkdocs.yml").symlink_to(tmp_path / "mkdocs.yml")
@@ -158,6 +160,7 @@ def test_a_linked_mkdocs_yml_is_refused(mini: Path, tmp_path: Path) -> None:
     (lambda docs, tmp: (docs / "self").symlink_to(docs),
      "self: expected a file of the docs folder, got a symbolic link to a folder"),
 ])
+@pytest.mark.slow
 def test_links_out_of_the_docs_folder_fail_the_build(mini: Path, tmp_path: Path, make,  # type: ignore[no-untyped-def]
                                                      what: str) -> None:
     (mini / ".git-like").mkdir()
@@ -170,6 +173,7 @@ def test_links_out_of_the_docs_folder_fail_the_build(mini: Path, tmp_path: Path,
     assert not (mini / "site").exists()
 
 
+@pytest.mark.slow
 def test_a_link_to_a_file_of_the_project_is_published(mini: Path) -> None:
     (mini / "docs" / "records.bib").symlink_to(mini / "bibliography.bib")
     result = mkdocs_build(mini)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import evidence_cli, mkdocs_build
+from helpers import evidence_cli, mkdocs_build
 
 from macros import EvidenceError, load_evidence
 from macros.cite.scan import find_citations, page_problems
@@ -177,6 +177,7 @@ def test_brackets_in_code_do_not_count() -> None:
     assert page_problems("# Data\n\n" + code, "docs/data.md") == []
 
 
+@pytest.mark.slow
 def test_the_build_refuses_a_slow_page_before_rendering_it(mini: Path) -> None:
     (mini / "docs" / "notes.md").write_text("# Notes\n\n" + "[@" * 20_000 + "\n")
     result = mkdocs_build(mini)
@@ -223,6 +224,7 @@ def test_ordinary_non_latin_text_is_accepted(mini: Path, text: str) -> None:
     assert problems_of(mini, activity("ok", title=text)) == []
 
 
+@pytest.mark.slow
 def test_warnings_print_and_fail_only_with_strict(mini: Path) -> None:
     problems_of(mini, activity("ok", title="I\u041eM"))
     plain = evidence_cli(mini, "validate")

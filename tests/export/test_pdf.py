@@ -19,8 +19,16 @@ from pathlib import Path
 import pypdf
 import pytest
 import yaml
-from helpers import FIXTURES, REPO, evidence_cli, mkdocs_build, resolve
-from pdf_readback import drawn_images, text_of, where
+from helpers import (
+    FIXTURES,
+    REPO,
+    drawn_images,
+    evidence_cli,
+    mkdocs_build,
+    resolve,
+    text_of,
+    where,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.weasyprint]  # PDF exports and site builds
 

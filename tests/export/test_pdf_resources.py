@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 import pypdf
 import pytest
-from pdf_readback import image_sizes, text_of, where
+from helpers import image_sizes, text_of, where
 
 from macros.config import PdfOptions as PdfSettings
 from macros.export.pdf.assemble import (
@@ -32,7 +32,7 @@ from macros.export.pdf.assemble import (
 )
 from macros.export.pdf.layout import render_pdf
 
-pytestmark = pytest.mark.weasyprint
+pytestmark = [pytest.mark.slow, pytest.mark.weasyprint]  # PDFs laid out
 
 MARKER = f"H2LEAK{uuid.uuid4().hex[:12].upper()}"
 INSIDE = f"H2INSIDE{uuid.uuid4().hex[:12].upper()}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import REPO
 
 from macros.source.yaml import format_loc, load_document
 
@@ -119,7 +120,7 @@ def test_fast_reader_agrees_with_careful_reader(text: str) -> None:
 def test_fast_reader_agrees_on_every_record_of_the_review() -> None:
     from macros.source.yaml import _read_plain
 
-    files = sorted(Path(__file__).parent.parent.glob("evidence/**/*.yaml"))
+    files = sorted(REPO.glob("evidence/**/*.yaml"))
     assert len(files) > 50
     for path in files:
         text = path.read_text(encoding="utf-8-sig")
