@@ -6,8 +6,9 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from ..render.text import _
 from .scan import Citation, CiteItem, find_citations_masked
 
 # ---------------------------------------------------------------------------------------------
@@ -23,8 +24,8 @@ class PageContext:
     bibliography_href: Callable[[str], str]
     """Link from this page to a key's entry in the global bibliography."""
     mode: str = "author-date"
-    references_heading: str = "References"
-    notes_heading: str = "Notes"
+    references_heading: str = field(default_factory=lambda: _("References"))
+    notes_heading: str = field(default_factory=lambda: _("Notes"))
 
 
 @dataclass(frozen=True)
@@ -140,11 +141,12 @@ def _author_of(rendered: str) -> str:
 
 def _notes(citations: list[Citation], context: PageContext) -> str:
     items = []
+    back = _("Back to citation {n}")
     for number, citation in enumerate(citations, start=1):
         text = "; ".join(_note_item(item, context) for item in citation.items)
         items.append(f'<li id="note-{number}">{text} <a class="ev-footnote-back" '
                      f'href="#cite-{number}" role="doc-backlink" '
-                     f'aria-label="Back to citation {number}">↩</a></li>')
+                     f'aria-label="{_attr(back.format(n=number))}">↩</a></li>')
     return f'<ol class="ev-notes" role="doc-endnotes">{"".join(items)}</ol>'
 
 
@@ -166,8 +168,8 @@ def reference_list(keys: Iterable[str], context: PageContext) -> str:
             continue
         rows.append(f'<div id="ref-{_attr(key)}" class="csl-entry" role="listitem">{entry} '
                     f'<a class="ev-bib-link" href="{_attr(context.bibliography_href(key))}" '
-                    'title="This source in the bibliography, with every page citing it">'
-                    "↗ bibliography</a></div>")
+                    f'title="{_("This source in the bibliography, with every page citing it")}">'
+                    f'{_("↗ bibliography")}</a></div>')
     return f'<div class="ev-references csl-bib-body" role="list">{"".join(rows)}</div>'
 
 

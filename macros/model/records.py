@@ -24,6 +24,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+# N_ marks the relations (headings of "Referenced by") for the message catalogue.
+from ..render.text import N_
 from .geography import UnknownCountry, normalise_country
 
 # ---------------------------------------------------------------------------------------------
@@ -211,7 +213,7 @@ class Organisation(Record):
         yield from super().references()
         if self.parent:
             yield Reference(("parent",), "organisations", self.parent,
-                            "Organisations that are part of it")
+                            N_("Organisations that are part of it"))
 
 
 StructureKind = Literal[
@@ -259,10 +261,10 @@ class Strategy(Record):
     def references(self) -> Iterator[Reference]:
         yield from super().references()
         for i, org in enumerate(self.organisations):
-            yield Reference(("organisations", i), "organisations", org, "Strategies it owns")
+            yield Reference(("organisations", i), "organisations", org, N_("Strategies it owns"))
         for i, org in enumerate(self.partners):
             yield Reference(("partners", i), "organisations", org,
-                            "Strategies naming it a key partner")
+                            N_("Strategies naming it a key partner"))
         yield from _structure_themes(self.structure, ("structure",))
         yield from _structure_themes(self.institutional_development,
                                      ("institutional_development",))
@@ -279,9 +281,11 @@ def _structure_themes(
 
 Role = Literal["funding", "accountable", "extending", "implementing", "partner"]
 ROLE_RELATION = {
-    "funding": "Activities it funds", "accountable": "Activities it is accountable for",
-    "extending": "Activities it manages for funders", "implementing": "Activities it implements",
-    "partner": "Activities it is a partner in",
+    "funding": N_("Activities it funds"),
+    "accountable": N_("Activities it is accountable for"),
+    "extending": N_("Activities it manages for funders"),
+    "implementing": N_("Activities it implements"),
+    "partner": N_("Activities it is a partner in"),
 }
 
 
@@ -349,11 +353,11 @@ class Activity(Record):
         for i, b in enumerate(self.budget):
             if b.funder:
                 yield Reference(("budget", i, "funder"), "organisations", b.funder,
-                                "Activities it funds")
+                                N_("Activities it funds"))
         for i, s in enumerate(self.strategies):
-            yield Reference(("strategies", i), "strategies", s, "Related activities")
+            yield Reference(("strategies", i), "strategies", s, N_("Related activities"))
         for i, m in enumerate(self.mechanisms):
-            yield Reference(("mechanisms", i), "mechanisms", m, "Related activities")
+            yield Reference(("mechanisms", i), "mechanisms", m, N_("Related activities"))
 
 
 class MieuxAction(Record):
@@ -379,10 +383,10 @@ class MieuxAction(Record):
         yield from super().references()
         if self.network:
             yield Reference(("network",), "organisations", self.network,
-                            "MIEUX actions supporting it")
+                            N_("MIEUX actions supporting it"))
         for i, org in enumerate(self.partners):
             yield Reference(("partners", i), "organisations", org,
-                            "MIEUX actions it is a partner in")
+                            N_("MIEUX actions it is a partner in"))
         for i, area in enumerate(self.mieux_areas):
             yield Reference(("mieux_areas", i), "mieux_areas", area, "")
 
@@ -429,12 +433,13 @@ class Mechanism(Record):
     def references(self) -> Iterator[Reference]:
         yield from super().references()
         for i, org in enumerate(self.leads):
-            yield Reference(("leads", i), "organisations", org, "Mechanisms it leads")
+            yield Reference(("leads", i), "organisations", org, N_("Mechanisms it leads"))
         for i, org in enumerate(self.members):
-            yield Reference(("members", i), "organisations", org, "Mechanisms it is a member of")
+            yield Reference(("members", i), "organisations", org,
+                            N_("Mechanisms it is a member of"))
         if self.parent:
             yield Reference(("parent",), "mechanisms", self.parent,
-                            "Mechanisms that are part of it")
+                            N_("Mechanisms that are part of it"))
 
 
 class Figure(Record):
@@ -466,7 +471,7 @@ class Figure(Record):
         yield from super().references()
         for i, target in enumerate(self.about):
             collection, _, ident = target.partition("/")
-            yield Reference(("about", i), collection, ident, "Figures about it")
+            yield Reference(("about", i), collection, ident, N_("Figures about it"))
 
 
 class Finding(Record):
@@ -482,7 +487,7 @@ class Finding(Record):
     def references(self) -> Iterator[Reference]:
         yield from super().references()
         for i, m in enumerate(self.mechanisms):
-            yield Reference(("mechanisms", i), "mechanisms", m, "Findings about it")
+            yield Reference(("mechanisms", i), "mechanisms", m, N_("Findings about it"))
 
 
 class Recommendation(Record):
@@ -502,9 +507,9 @@ class Recommendation(Record):
         yield from super().references()
         for i, org in enumerate(self.organisations):
             yield Reference(("organisations", i), "organisations", org,
-                            "Recommendations addressing it")
+                            N_("Recommendations addressing it"))
         for i, m in enumerate(self.mechanisms):
-            yield Reference(("mechanisms", i), "mechanisms", m, "Recommendations about it")
+            yield Reference(("mechanisms", i), "mechanisms", m, N_("Recommendations about it"))
 
 
 class Event(Record):
@@ -532,9 +537,9 @@ class Event(Record):
     def references(self) -> Iterator[Reference]:
         yield from super().references()
         for i, org in enumerate(self.organisers):
-            yield Reference(("organisers", i), "organisations", org, "Events it organised")
+            yield Reference(("organisers", i), "organisations", org, N_("Events it organised"))
         for i, a in enumerate(self.mieux_actions):
-            yield Reference(("mieux_actions", i), "mieux-actions", a, "Events discussing it")
+            yield Reference(("mieux_actions", i), "mieux-actions", a, N_("Events discussing it"))
 
 
 COLLECTIONS: dict[str, type[Record]] = {

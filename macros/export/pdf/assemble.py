@@ -34,6 +34,7 @@ from lxml.html import HtmlElement
 
 from ...config import PdfOptions as PdfSettings
 from ...render.markup import escape, render_markdown
+from ...render.text import _
 from .printable import keep_printable
 
 STYLESHEET = Path(__file__).with_name("pdf.css")
@@ -449,13 +450,13 @@ def display_name(author: str) -> str:
 def _about(report: Report) -> str:
     s = report.settings
     parts = ['<section class="about" id="about-this-review">'
-             '<h1 class="unnumbered">About this review</h1>']
-    for ident, title, text in (("method", "Method", s.method),
-                               ("disclaimer", "Disclaimer", s.disclaimer)):
+             f'<h1 class="unnumbered">{_("About this review")}</h1>']
+    for ident, title, text in (("method", _("Method"), s.method),
+                               ("disclaimer", _("Disclaimer"), s.disclaimer)):
         if text:
             parts.append(f'<h2 class="unnumbered" id="about-{ident}">{title}</h2>'
                          f"{render_markdown(text)}")
-    parts.append('<h2 class="unnumbered" id="suggested-citation">Suggested citation</h2>'
+    parts.append(f'<h2 class="unnumbered" id="suggested-citation">{_("Suggested citation")}</h2>'
                  f'<p class="suggested-citation">{report.citation}</p></section>')
     return "".join(parts)
 
@@ -484,5 +485,5 @@ def _contents(body: HtmlElement, depth: int) -> str:
         text = escape(re.sub(r"\s+", " ", heading.text_content()).strip())
         items.append(f'<li class="toc-l{level}{numbered}"><a href="#{escape(heading.get("id"))}">'
                      f"{text}</a></li>")
-    return ('<nav class="contents" id="contents"><h1 class="unnumbered">Contents</h1>'
+    return (f'<nav class="contents" id="contents"><h1 class="unnumbered">{_("Contents")}</h1>'
             f'<ul>{"".join(items)}</ul></nav>')

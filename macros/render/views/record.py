@@ -191,6 +191,6 @@ class RecordPage:
             groups[b.relation].append(self.links.link(here, b.collection, b.id))
         out = [f"\n## {_('Referenced by')}\n"]
         for relation in sorted(groups):
-            out.append(f"\n### {relation}\n")
+            out.append(f"\n### {_(relation)}\n")
             out.append(block(ul(dict.fromkeys(groups[relation]), "ev-backlinks")))
         return "".join(out)
