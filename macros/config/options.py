@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import posixpath
+import re
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
@@ -277,6 +278,109 @@ def _pdf(value: Any) -> Any:
 
 
 # ---------------------------------------------------------------------------------------------
+# Who makes the review, and under what licence
+
+LICENCES = {
+    "CC-BY-4.0": ("Creative Commons Attribution 4.0 International",
+                  "https://creativecommons.org/licenses/by/4.0/"),
+    "CC-BY-SA-4.0": ("Creative Commons Attribution-ShareAlike 4.0 International",
+                     "https://creativecommons.org/licenses/by-sa/4.0/"),
+    "CC-BY-NC-4.0": ("Creative Commons Attribution-NonCommercial 4.0 International",
+                     "https://creativecommons.org/licenses/by-nc/4.0/"),
+    "CC-BY-NC-ND-3.0-IGO": ("Creative Commons Attribution-NonCommercial-NoDerivs 3.0 IGO",
+                            "https://creativecommons.org/licenses/by-nc-nd/3.0/igo/"),
+    "CC0-1.0": ("Creative Commons Zero v1.0 Universal",
+                "https://creativecommons.org/publicdomain/zero/1.0/"),
+    "ODbL-1.0": ("Open Data Commons Open Database License v1.0",
+                 "https://opendatacommons.org/licenses/odbl/1-0/"),
+}
+"""SPDX identifiers a review can be published under, with their names and addresses (the
+report's licence page, `datapackage.json`, the feeds)."""
+
+
+def _licence(value: str) -> str:
+    if value not in LICENCES:
+        close = difflib.get_close_matches(value, LICENCES, n=1)
+        raise fail(f"expected an SPDX licence identifier, got {value!r}",
+                   f"did you mean '{close[0]}'?" if close else
+                   f"use one of {', '.join(LICENCES)}")
+    return value
+
+
+def _web_address(value: str) -> str:
+    if value and (not value.startswith(("https://", "http://"))
+                  or any(c.isspace() or ord(c) < 32 for c in value)):
+        raise fail(f"expected an http or https address, got {value!r}",
+                   "e.g. 'https://github.com/owner/repository'")
+    return value
+
+
+def _doi(value: str) -> str:
+    bare = value.removeprefix("https://doi.org/").removeprefix("doi:")
+    if value and not re.fullmatch(r"10\.\d{4,9}/\S+", bare):
+        raise fail(f"expected a DOI such as '10.5281/zenodo.1234567', got {value!r}")
+    return bare
+
+
+def _iati_identifier(value: str) -> str:
+    # An IATI organisation identifier: a registration agency's prefix, '-', the organisation's
+    # number with that agency (IATI Standard, "Organisation identifiers").
+    if value and not re.fullmatch(r"[A-Za-z]{2}(-[A-Za-z0-9]+)+", value):
+        raise fail(f"expected an IATI organisation identifier such as 'XM-DAC-41114', got "
+                   f"{value!r}", "the prefix is the registration agency's code "
+                   "(org-id.guide), then '-' and the organisation's number there")
+    return value
+
+
+class IatiPublisher(Options):
+    """The review as the reporting organisation of its IATI activity file."""
+
+    identifier: Annotated[Text, AfterValidator(_iati_identifier)] = Field(
+        "", description="IATI organisation identifier of whoever publishes the review's IATI "
+        "file; the XML export is written only when it is set.")
+    type: Text = Field("", description="Its IATI OrganisationType code, e.g. '80' (academic, "
+                       "training and research) or '21' (international NGO).")
+
+
+class Identity(Options):
+    """Who makes the review, who it is for and under what licence: one place for the report's
+    cover and licence page, the Word edition, the edit links, the feeds, the data package, the
+    spreadsheet and the IATI file. What is unknown stays unset: nothing here is invented."""
+
+    authors: Texts = Field((), description="People as 'Family, Given', or a collective name "
+                           "without a comma (e.g. 'the contributors to the living review').")
+    organisation: Text = Field("", description="Who publishes the review.")
+    funder: Text = Field("", description="Who commissioned or funds it.")
+    series: Text = Field("", description="Series the report belongs to, e.g. 'K4DD Helpdesk "
+                         "Report'.")
+    report_number: Text = Field("", description="Its number in the series.")
+    place: Text = Field("", description="Where the organisation publishes, e.g. 'Brighton, UK'.")
+    licence: Annotated[Text, AfterValidator(_licence)] = Field(
+        "CC-BY-4.0", description="SPDX identifier of the licence of the review's own text and "
+        f"data: one of {', '.join(LICENCES)}.")
+    licence_notice: Text = Field("", description="What the licence does not cover (quoted "
+                                 "passages, the source documents), in Markdown.")
+    repository: Annotated[Text, AfterValidator(_web_address)] = Field(
+        "", description="Web address of the repository (edit and report links, the data "
+        "package); MkDocs' repo_url when not set.")
+    site: Annotated[Text, AfterValidator(_web_address)] = Field(
+        "", description="Published address of the site (absolute links in the report, the "
+        "feeds and the data); MkDocs' site_url when not set.")
+    doi: Annotated[Text, AfterValidator(_doi)] = Field(
+        "", description="DOI of the review, where one was registered.")
+    iati: IatiPublisher = Field(default_factory=IatiPublisher,
+                                description="The review as an IATI reporting organisation.")
+
+    @property
+    def licence_name(self) -> str:
+        return LICENCES[self.licence][0]
+
+    @property
+    def licence_url(self) -> str:
+        return LICENCES[self.licence][1]
+
+
+# ---------------------------------------------------------------------------------------------
 # The plugin
 
 
@@ -307,6 +411,8 @@ class ProjectConfig(Options):
     edition_date: Annotated[dt.date | None, BeforeValidator(_date)] = Field(
         None, description="Date of the edition (YYYY-MM-DD). Set it for reproducible builds; "
         "else the build date.")
+    identity: Identity = Field(default_factory=Identity,
+                               description="Who makes the review and under what licence.")
     pdf: Annotated[PdfOptions | None, BeforeValidator(_pdf)] = Field(
         None, description="The review as a PDF report: pages, title, cover, \"About this "
         "review\", file name, and whether `mkdocs build` writes it.")
@@ -315,5 +421,6 @@ class ProjectConfig(Options):
 def nested_options(loc: tuple[str | int, ...]) -> type[Options]:
     """The block of options at a place inside the plugin's block ('pdf', 'pdf.about')."""
     blocks: dict[tuple[str | int, ...], type[Options]] = {
-        (): ProjectConfig, ("pdf",): PdfOptions, ("pdf", "about"): About}
+        (): ProjectConfig, ("pdf",): PdfOptions, ("pdf", "about"): About,
+        ("identity",): Identity, ("identity", "iati"): IatiPublisher}
     return blocks.get(loc, ProjectConfig)

@@ -114,3 +114,48 @@ def test_a_bad_option_is_reported_with_its_place_by_the_build_and_the_cli(mini: 
         assert message in built.stderr
         assert message in validated.stdout
     assert not (mini / "site").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# The project's identity
+
+
+def test_identity_defaults_invent_nothing(tmp_path: Path) -> None:
+    identity = read_config(tmp_path / "mkdocs.yml", {}, SiteInfo()).identity
+    assert (identity.authors, identity.organisation, identity.funder, identity.repository,
+            identity.site, identity.doi, identity.iati.identifier) == ((), "", "", "", "", "", "")
+    assert (identity.licence, identity.licence_name, identity.licence_url) == (
+        "CC-BY-4.0", "Creative Commons Attribution 4.0 International",
+        "https://creativecommons.org/licenses/by/4.0/")
+
+
+def test_identity_is_read_from_the_file_with_positions(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - evidence:\n      identity:\n"
+        "        authors: [the contributors to the living review]\n"
+        "        licence: CC-BY-40\n"
+        "        repository: github.com/owner/repo\n"
+        "        doi: https://doi.org/10.5281/zenodo.1234567\n"
+        "        iati: {identifier: 'not an id', type: '80'}\n"
+        "        licence_notes: x\n")
+    with pytest.raises(ConfigError) as caught:
+        load_project_config(tmp_path)
+    assert [str(p).splitlines()[0] for p in caught.value.problems] == [
+        "mkdocs.yml:6:18: evidence.identity.licence: expected an SPDX licence identifier, got "
+        "'CC-BY-40'",
+        "mkdocs.yml:7:21: evidence.identity.repository: expected an http or https address, got "
+        "'github.com/owner/repo'",
+        "mkdocs.yml:9:28: evidence.identity.iati.identifier: expected an IATI organisation "
+        "identifier such as 'XM-DAC-41114', got 'not an id'",
+        "mkdocs.yml:10:9: evidence.identity.licence_notes: unknown option 'licence_notes'",
+    ]
+    hints = {p.field: p.hint for p in caught.value.problems}
+    assert hints["evidence.identity.licence"] == "did you mean 'CC-BY-4.0'?"
+    assert hints["evidence.identity.licence_notes"] == "did you mean 'licence_notice'?"
+
+
+def test_a_doi_is_kept_bare(tmp_path: Path) -> None:
+    options = read_config(tmp_path / "mkdocs.yml",
+                          {"identity": {"doi": "https://doi.org/10.5281/zenodo.1234567"}},
+                          SiteInfo())
+    assert options.identity.doi == "10.5281/zenodo.1234567"
