@@ -33,7 +33,7 @@ from ..errors import CitationStyleError, EvidenceError, ReviewError, display_pat
 from ..evidence import Evidence, load_evidence, summary_line
 from ..export.atomic import AtomicSite
 from ..export.pdf.assemble import ExportedPage
-from ..export.pdf.citation import REVIEW_ID, review_csl_item
+from ..export.pdf.citation import REVIEW_ID, published_identity, review_csl_item
 from ..export.pdf.layout import write_atomically
 from ..render.context import Edition, References
 from ..render.htmlblocks import HtmlBlocks
@@ -135,8 +135,9 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
         self.pdf_settings = options.pdf
         if self.pdf_settings is not None:
             edition = self.edition()
-            item = review_csl_item(self.pdf_settings, edition.number, edition.date,
-                                   config.site_url or "")
+            identity = published_identity(options.identity, config.site_url or "",
+                                          config.repo_url or "")
+            item = review_csl_item(self.pdf_settings, identity, edition.number, edition.date)
             self.pending_citation = self.style.start([item], [])
         self.pdf_pages = {}
         if self.atomic is not None:

@@ -31,6 +31,7 @@ from mkdocs.utils import CountHandler
 
 from ..errors import PdfError
 from ..export.pdf.assemble import ExportedPage, Site
+from ..export.pdf.citation import published_identity
 from ..export.pdf.layout import Progress, RenderedPdf, write_atomically
 from ..export.pdf.report import make_report
 from ..render.layout import BIBLIOGRAPHY_SRC, Layout
@@ -103,7 +104,9 @@ def render_report(plugin: EvidencePlugin, config: MkDocsConfig, pages: list[Expo
             citation=plugin.suggested_citation(), entries=plugin.entries,
             mode=options.citation_mode, references_heading=options.references_heading,
             locale=options.citation_locale, site=site, base_url=str(config.docs_dir),
-            progress=progress, warn=lambda warning: log.warning(f"PDF: {warning}"))
+            progress=progress, warn=lambda warning: log.warning(f"PDF: {warning}"),
+            identity=published_identity(options.identity, config.site_url or "",
+                                        config.repo_url or ""))
     except PdfError as exc:
         raise PluginError(f"PDF: {exc}") from None
 

@@ -229,14 +229,6 @@ class PdfOptions(Options):
     short_title: Text = Field("", description="Running header of every page but the cover; "
                               "the title when not set.")
     subtitle: Text = ""
-    series: Text = Field("", description="Series line of the cover, e.g. 'Helpdesk report'.")
-    authors: Texts = Field((), description="People as 'Family, Given' (or an organisation's "
-                           "name, without a comma).")
-    organisation: Text = Field("", description="Who publishes the report (the publisher of "
-                               "its suggested citation).")
-    place: Text = Field("", description="Where the organisation publishes, e.g. 'Brighton, UK'.")
-    url: Text = Field("", description="Where the review is read online; the site's URL when "
-                      "not set.")
     subject: Text = Field("", description="The PDF's subject; the site's description when "
                           "not set.")
     keywords: Texts = ()
@@ -268,6 +260,12 @@ class PdfOptions(Options):
     @property
     def disclaimer(self) -> str:
         return self.about.disclaimer
+
+
+MOVED_TO_IDENTITY = {"authors": "authors", "organisation": "organisation", "series": "series",
+                     "place": "place", "url": "site"}
+"""Options the `pdf:` block had before the identity block held them: `pdf.url` is now
+`identity.site`, the others keep their names."""
 
 
 def _pdf(value: Any) -> Any:

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import ConfigError, ConfigFileError, Problem
 from ..source.yaml import Document, Loc, format_loc, load_document
-from .options import About, Context, ProjectConfig, kind, nested_options
+from .options import MOVED_TO_IDENTITY, About, Context, ProjectConfig, kind, nested_options
 
 PLUGIN = "evidence"
 
@@ -121,7 +121,12 @@ def _problem(shown: str, doc: Document | None, block: Loc | None, error: Any) ->
     unknown = error["type"] == "extra_forbidden"
     line, column = (doc.position((*block, *loc), key=unknown)
                     if doc is not None and block is not None else (0, 0))
-    if unknown:
+    if unknown and len(loc) == 2 and loc[0] == "pdf" and loc[1] in MOVED_TO_IDENTITY:
+        new = MOVED_TO_IDENTITY[str(loc[1])]
+        message = f"'{loc[1]}' has moved to the identity block, as 'identity.{new}'"
+        hint = (f"move it under 'identity:' (beside 'pdf:') as '{new}:'; the report, the Word "
+                "edition and the data downloads all read it there")
+    elif unknown:
         message, hint = f"unknown option '{loc[-1]}'", _unknown_hint(loc)
     elif error["type"] == "evidence_config":
         message, hint = error["ctx"]["message"], error["ctx"]["hint"]

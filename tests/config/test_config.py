@@ -57,7 +57,7 @@ def test_defaults_come_from_the_site(docs: Path) -> None:
                                                "'method' and 'disclaimer', got 'text'"),
     ({"pages": ["index.md"], "about": {"methods": "x"}},
      "evidence.pdf.about.methods: unknown option 'methods'"),
-    ({"pages": ["index.md"], "authors": "Solo, Han", "contents_depth": 9},
+    ({"pages": ["index.md"], "keywords": "solo", "contents_depth": 9},
      "evidence.pdf.contents_depth: expected a whole number from 1 to 3, got 9"),
     (["index.md"], "evidence.pdf: expected a mapping of options, got a list"),
 ])
@@ -152,6 +152,25 @@ def test_identity_is_read_from_the_file_with_positions(tmp_path: Path) -> None:
     hints = {p.field: p.hint for p in caught.value.problems}
     assert hints["evidence.identity.licence"] == "did you mean 'CC-BY-4.0'?"
     assert hints["evidence.identity.licence_notes"] == "did you mean 'licence_notice'?"
+
+
+def test_the_report_options_that_moved_to_identity_say_where(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - evidence:\n      pdf:\n        pages: [index.md]\n"
+        "        authors: [Someone]\n        organisation: An institute\n"
+        "        series: A series\n        place: A city\n        url: https://example.org/\n")
+    with pytest.raises(ConfigError) as caught:
+        load_project_config(tmp_path)
+    found = [(str(p).splitlines()[0], p.hint) for p in caught.value.problems]
+    moved = [("authors", "authors", 6), ("organisation", "organisation", 7),
+             ("series", "series", 8), ("place", "place", 9), ("url", "site", 10)]
+    assert found == [
+        (f"mkdocs.yml:{line}:9: evidence.pdf.{old}: '{old}' has moved to the identity block, "
+         f"as 'identity.{new}'",
+         f"move it under 'identity:' (beside 'pdf:') as '{new}:'; the report, the Word edition "
+         "and the data downloads all read it there") for old, new, line in moved]
 
 
 def test_a_doi_is_kept_bare(tmp_path: Path) -> None:

@@ -36,8 +36,10 @@ REPORT = FIXTURES / "report"
 CONFIG = yaml.safe_load((REPORT / "mkdocs.yml").read_text())
 PDF = next(p["evidence"]["pdf"] for p in CONFIG["plugins"] if isinstance(p, dict)
            and "evidence" in p)
-FRONT = [(1, "About this review"), (2, "Method"), (2, "Disclaimer"), (2, "Suggested citation"),
-         (1, "Contents")]
+IDENTITY = next(p["evidence"]["identity"] for p in CONFIG["plugins"] if isinstance(p, dict)
+                and "evidence" in p)
+FRONT = [(1, "Licence"), (1, "About this review"), (2, "Method"), (2, "Disclaimer"),
+         (2, "Suggested citation"), (1, "Contents")]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -194,19 +196,32 @@ def test_bookmarks_are_the_headings_with_their_pages(author_date: Read) -> None:
 def test_cover_about_and_suggested_citation_come_from_the_configuration(
         author_date: Read) -> None:
     cover = author_date.flat(0)
-    for text in (PDF["series"].upper(), PDF["title"], PDF["subtitle"],
+    series = f"{IDENTITY['series']} no. {IDENTITY['report_number']}"
+    for text in (series.upper(), PDF["title"], PDF["subtitle"],
                  "Edition 2, 24 November 2026", "Ann Author, Ben Writer",
-                 f"{PDF['organisation']}, {PDF['place']}"):
+                 f"{IDENTITY['organisation']}, {IDENTITY['place']}",
+                 f"Prepared for {IDENTITY['funder']}", CONFIG["site_url"]):
         assert text in cover
     assert PDF["short_title"] not in cover and "Page 1 of" not in cover  # no running header
-    about = author_date.flat(1)
+    licence = re.sub(r"(?<=/) ", "", author_date.flat(1))
+    for text in ("This report is published under the Creative Commons Attribution 4.0 "
+                 "International licence (CC-BY-4.0).",
+                 "Licence text https://creativecommons.org/licenses/by/4.0/",
+                 IDENTITY["licence_notice"].replace("**", "").strip(),
+                 f"Read online {CONFIG['site_url']}", f"Repository {IDENTITY['repository']}"):
+        assert text in licence
+    assert "DOI" not in licence  # the fixture sets none
+    about = author_date.flat(2)
     assert PDF["about"]["method"].replace("**", "").strip() in about
     assert PDF["about"]["disclaimer"].strip() in about
-    citation = about.split("Suggested citation", 1)[1]
-    # Harvard: family names and initials, the year of the edition, the title and subtitle,
-    # the edition, the publisher and its place, the site's URL.
+    # A URL may break after a slash at the end of a line.
+    citation = re.sub(r"(?<=/) ", "", about.split("Suggested citation", 1)[1])
+    # Harvard (Cite Them Right) for a report: family names and initials, the year of the
+    # edition, the title and subtitle, the edition, the series and the report's number, the
+    # publisher and its place, the site's URL.
     for text in ("Author, A. and Writer, B. (2026)", f"{PDF['title']}: {PDF['subtitle']}",
-                 "2nd edn", f"{PDF['place']}: {PDF['organisation']}", CONFIG["site_url"]):
+                 "2nd edn", f"{IDENTITY['series']} {IDENTITY['report_number']}",
+                 f"{IDENTITY['place']}: {IDENTITY['organisation']}", CONFIG["site_url"]):
         assert text in citation
 
 
@@ -383,7 +398,8 @@ def test_site_build_writes_the_same_pdf_and_the_review_links_to_it(author_date: 
     citation = re.search(r"Suggested citation:</strong> (.+?)</p>", html)
     assert citation
     plain = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", citation.group(1)))
-    assert plain in author_date.flat(1)  # the same words on the site and in the PDF
+    # The same words on the site and in the PDF (where a URL may break after a slash).
+    assert plain in re.sub(r"(?<=/) ", "", author_date.flat(2))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -590,6 +606,16 @@ def test_the_real_configured_pages_export(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     doc = read(tmp_path / "review.pdf")
     assert real["title"] in doc.flat(0)
+    identity = next(p["evidence"]["identity"] for p in config["plugins"]
+                    if isinstance(p, dict) and "evidence" in p)
+    # The maintainers' choices: collective authors, CC BY 4.0 with its notice; what they
+    # leave unset (organisation, funder, series, number, DOI) is not on the cover.
+    author = identity["authors"][0]
+    assert author[0].upper() + author[1:] in doc.flat(0)
+    assert not re.search(r"Prepared for|no\. \d", doc.flat(0))
+    assert "Creative Commons Attribution 4.0 International licence (CC-BY-4.0)" in doc.flat(1)
+    assert " ".join(identity["licence_notice"].split()) in doc.flat(1)
+    assert "DOI" not in doc.flat(1)
     for number, title, page in contents_entries(doc):
         assert heading_pages(doc, number, title) == [page], (number, title)
     titles = [re.sub(r"^# ", "", next(line for line in (REPO / "docs" / src).read_text()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from macros.config import PdfOptions
+from macros.config import Identity, PdfOptions
 from macros.export.pdf.assemble import DOCS_URL, ExportedPage, Report, Site, report_html
 from macros.export.pdf.layout import write_atomically
 
@@ -28,9 +28,10 @@ def settings(**changes: object) -> PdfOptions:
 
 
 def document(exported: list[ExportedPage], site: Site | None = None,
-             mode: str = "author-date", **changes: object) -> lxml_html.HtmlElement:
+             mode: str = "author-date", identity: Identity | None = None,
+             **changes: object) -> lxml_html.HtmlElement:
     report = Report(settings(**changes), "Edition 1, 1 May 2026", "2026-05-01", "Cite me.",
-                    ENTRIES, mode)
+                    ENTRIES, mode, identity=identity or Identity())
     return lxml_html.document_fromstring(report_html(report, exported, site or Site()))
 
 
@@ -157,11 +158,65 @@ def test_a_page_cannot_change_the_report_head_or_its_base_url() -> None:
     page = ExportedPage("one.md", "one/", "One", (
         '<meta name="author" content="Forged"><meta name="dcterms.created" content="1999-01-01">'
         '<base href="file:///etc/"><link rel="attachment" href="hostname"><p>Text.</p>'))
-    doc = document([page], authors=("Author, Ann",))
+    doc = document([page], identity=Identity(authors=("Author, Ann",)))
     assert doc.xpath("//meta[@name='author']/@content") == ["Ann Author"]
     assert doc.xpath("//meta[@name='dcterms.created']/@content") == ["2026-05-01"]
     assert not doc.xpath("//base | //link")
     assert "Text." in doc.xpath("//main")[0].text_content()
+
+
+# ---------------------------------------------------------------------------------------------
+# Cover and licence page: what the identity block sets, and nothing it leaves unset
+
+FULL = Identity(authors=("Author, Ann", "the contributors"), organisation="Institute <I>",
+                place="City", funder="Fund & Co", series="Helpdesk report", report_number="7",
+                licence="CC-BY-NC-4.0", licence_notice="Quotes keep *their* licences.",
+                repository="https://example.org/code", site="https://example.org/site/",
+                doi="10.5281/zenodo.1234567")
+
+
+def part(doc: lxml_html.HtmlElement, css_class: str) -> dict[str, str]:
+    """Text of each classed paragraph (and definition) of the cover or the licence page."""
+    [section] = doc.xpath(f"//section[@class='{css_class}']")
+    found = {str(p.get("class")): p.text_content() for p in section.iter("p") if p.get("class")}
+    found.update({dt.text_content(): dt.getnext().text_content() for dt in section.iter("dt")})
+    return found
+
+
+def test_cover_and_licence_page_show_the_identity_block() -> None:
+    doc = document([ONE], identity=FULL)
+    cover = part(doc, "cover")
+    assert cover == {"series": "Helpdesk report no. 7", "title": "T",
+                     "edition": "Edition 1, 1 May 2026",
+                     "authors": "Ann Author, The contributors",
+                     "organisation": "Institute <I>, City", "funder": "Prepared for Fund & Co",
+                     "address": "https://example.org/site/"}
+    licence = part(doc, "licence")
+    assert licence == {"edition": "Edition 1, 1 May 2026",
+                       "Licence text": "https://creativecommons.org/licenses/by-nc/4.0/",
+                       "Read online": "https://example.org/site/",
+                       "Repository": "https://example.org/code",
+                       "DOI": "https://doi.org/10.5281/zenodo.1234567"}
+    [section] = doc.xpath("//section[@class='licence']")
+    text = " ".join(section.text_content().split())
+    assert ("This report is published under the Creative Commons Attribution-NonCommercial 4.0 "
+            "International licence (CC-BY-NC-4.0).") in text
+    assert section.xpath(".//div[@class='licence-notice']//em")[0].text == "their"
+    assert doc.xpath("//meta[@name='author']/@content") == ["Ann Author, The contributors"]
+
+
+def test_what_the_identity_block_leaves_unset_is_not_shown() -> None:
+    doc = document([ONE], identity=Identity(licence="CC0-1.0"))
+    assert set(part(doc, "cover")) == {"title", "edition"}
+    assert set(part(doc, "licence")) == {"edition", "Licence text"}
+    [section] = doc.xpath("//section[@class='licence']")
+    assert "Creative Commons Zero v1.0 Universal licence (CC0-1.0)" in section.text_content()
+    assert not doc.xpath("//meta[@name='author']")
+    alone = Identity(report_number="3", organisation="Institute")
+    doc = document([ONE], identity=alone)
+    assert part(doc, "cover")["series"] == "Report no. 3"
+    assert part(doc, "cover")["organisation"] == "Institute" and "authors" not in part(doc, "cover")
+    assert doc.xpath("//meta[@name='author']/@content") == ["Institute"]
 
 
 # ---------------------------------------------------------------------------------------------

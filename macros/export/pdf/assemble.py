@@ -32,9 +32,11 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
+from ...config import Identity
 from ...config import PdfOptions as PdfSettings
 from ...render.markup import escape, render_markdown
 from ...render.text import _
+from .citation import sentence_start
 from .printable import keep_printable
 
 STYLESHEET = Path(__file__).with_name("pdf.css")
@@ -97,6 +99,9 @@ class Report:
     mode: str = "author-date"
     references_heading: str = "References"
     lang: str = "en"
+    identity: Identity = field(default_factory=Identity)
+    """Who made the review and under what licence, with the site's addresses filled in
+    (`citation.published_identity`)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -391,9 +396,7 @@ def report_html(report: Report, pages: list[ExportedPage], site: Site) -> str:
     head = "".join([
         '<meta charset="utf-8">',
         f"<title>{escape(settings.title)}</title>",
-        *(f'<meta name="author" content="{escape(a)}">'
-          for a in ([display_name(a) for a in settings.authors]
-                    or ([settings.organisation] if settings.organisation else []))),
+        _meta("author", ", ".join(author_names(report.identity))),
         _meta("description", settings.subject or settings.subtitle),
         _meta("keywords", ", ".join(settings.keywords)),
         _meta("generator", GENERATOR),
@@ -403,7 +406,7 @@ def report_html(report: Report, pages: list[ExportedPage], site: Site) -> str:
         # outranks the running header set after it.
         f"<style>{STYLESHEET.read_text(encoding='utf-8')}\n{_running_header(report)}</style>",
     ])
-    parts = [_cover(report), _about(report), contents,
+    parts = [_cover(report), _licence(report), _about(report), contents,
              lxml_html.tostring(body, encoding="unicode")]
     return (f'<!DOCTYPE html><html lang="{escape(report.lang)}"><head>{head}</head>'
             f"<body>{''.join(parts)}</body></html>")
@@ -424,27 +427,75 @@ def _running_header(report: Report) -> str:
 
 
 def _cover(report: Report) -> str:
-    s = report.settings
+    s, who = report.settings, report.identity
     lines = []
-    if s.series:
-        lines.append(f'<p class="series">{escape(s.series)}</p>')
+    series = series_line(who)
+    if series:
+        lines.append(f'<p class="series">{escape(series)}</p>')
     lines.append(f'<p class="title">{escape(s.title)}</p>')
     if s.subtitle:
         lines.append(f'<p class="subtitle">{escape(s.subtitle)}</p>')
     lines.append(f'<p class="edition">{escape(report.edition_label)}</p>')
-    if s.authors:
-        names = ", ".join(display_name(a) for a in s.authors)
-        lines.append(f'<p class="authors">{escape(names)}</p>')
-    if s.organisation:
-        where = f", {s.place}" if s.place else ""
-        lines.append(f'<p class="organisation">{escape(s.organisation + where)}</p>')
+    names = [display_name(a) for a in who.authors]  # else the organisation's line says it
+    if names:
+        lines.append(f'<p class="authors">{escape(", ".join(names))}</p>')
+    if who.organisation:
+        where = f", {who.place}" if who.place else ""
+        lines.append(f'<p class="organisation">{escape(who.organisation + where)}</p>')
+    if who.funder:
+        funder = _("Prepared for {funder}").format(funder=who.funder)
+        lines.append(f'<p class="funder">{escape(funder)}</p>')
+    if who.site:
+        lines.append(f'<p class="address">{_link(who.site)}</p>')
     return f'<section class="cover">{"".join(lines)}</section>'
 
 
+def series_line(identity: Identity) -> str:
+    """The cover's series line: 'K4DD Helpdesk Report no. 7', or what of it is set."""
+    if identity.series and identity.report_number:
+        return _("{series} no. {number}").format(series=identity.series,
+                                                   number=identity.report_number)
+    if identity.report_number:
+        return _("Report no. {number}").format(number=identity.report_number)
+    return identity.series
+
+
+def author_names(identity: Identity) -> list[str]:
+    """The authors as the cover names them ('Ann Author'), else the organisation."""
+    if identity.authors:
+        return [display_name(a) for a in identity.authors]
+    return [identity.organisation] if identity.organisation else []
+
+
 def display_name(author: str) -> str:
-    """'Family, Given' → 'Given Family'; an organisation's name stays as it is."""
+    """'Family, Given' → 'Given Family'; a collective name starts with a capital."""
     family, comma, given = author.partition(",")
-    return f"{given.strip()} {family.strip()}" if comma else author
+    return f"{given.strip()} {family.strip()}" if comma else sentence_start(author)
+
+
+def _link(url: str) -> str:
+    return f'<a href="{escape(url)}">{escape(url)}</a>'
+
+
+def _licence(report: Report) -> str:
+    """The page behind the cover: the licence and its notice, and where the review lives."""
+    who = report.identity
+    licence = _("This report is published under the {name} licence ({spdx}).").format(
+        name=escape(who.licence_name), spdx=escape(who.licence))
+    parts = ['<section class="licence" id="licence">'
+             f'<h1 class="unnumbered">{_("Licence")}</h1>'
+             f'<p>{licence}</p>']
+    if who.licence_notice:
+        parts.append(f'<div class="licence-notice">{render_markdown(who.licence_notice)}</div>')
+    places = [(_("Licence text"), _link(who.licence_url)),
+              (_("Read online"), _link(who.site) if who.site else ""),
+              (_("Repository"), _link(who.repository) if who.repository else ""),
+              ("DOI", _link(f"https://doi.org/{who.doi}") if who.doi else "")]
+    rows = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in places if value)
+    if rows:
+        parts.append(f'<dl class="addresses">{rows}</dl>')
+    parts.append(f'<p class="edition">{escape(report.edition_label)}</p></section>')
+    return "".join(parts)
 
 
 def _about(report: Report) -> str:
