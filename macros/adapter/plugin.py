@@ -44,7 +44,7 @@ from ..source.git import record_history
 from ..source.yaml import kind_problem
 from .files import docs_link_problems, generated_page
 from .navigation import NavigationCache
-from .report import exported_page, render_report
+from .report import exported_page, render_docx, render_report
 
 log = logging.getLogger("mkdocs.plugins.evidence")
 
@@ -264,6 +264,10 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
         rendered = render_report(self, config, pages, lambda line: log.info(f"PDF: {line}"))
         write_atomically(Path(config.site_dir) / settings.file, rendered.data)
         log.info(f"PDF: wrote {settings.file} ({rendered.pages} pages)")
+        if self.options.docx.build:  # the Word edition of the same pages
+            data = render_docx(self, config, pages, lambda line: log.info(f"DOCX: {line}"))
+            write_atomically(Path(config.site_dir) / self.options.docx.file, data)
+            log.info(f"DOCX: wrote {self.options.docx.file}")
 
     # -- the PDF report ---------------------------------------------------------------------------
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mkdocs.commands.build import get_context
 from mkdocs.config import load_config
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from .plugin import EvidencePlugin
 
 log = logging.getLogger("mkdocs.plugins.evidence")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,35 @@ def export_pdf(config_file: Path, output: Path | None, progress: Progress) -> Ex
 
 
 def _export_pdf(config_file: Path, output: Path | None, progress: Progress) -> Exported:
+    start = time.perf_counter()
+    plugin, config, pages = _rendered(config_file, progress)
+    settings = plugin.pdf_or_fail()
+    target = output or Path(settings.file)
+    rendered = render_report(plugin, config, pages, progress)
+    write_atomically(target, rendered.data)
+    return Exported(target, rendered.pages, len(rendered.data), time.perf_counter() - start,
+                    rendered.warnings)
+
+
+def export_docx(config_file: Path, output: Path | None, progress: Progress) -> Exported:
+    """The same pages as `export_pdf`, written as a Word document to `output` (default: the
+    `docx: file` option, in the current folder)."""
+    try:
+        start = time.perf_counter()
+        plugin, config, pages = _rendered(config_file, progress)
+        target = output or Path(plugin.options.docx.file)
+        data = render_docx(plugin, config, pages, progress)
+    except MkDocsException as exc:
+        raise PdfError(str(exc)) from None
+    write_atomically(target, data)
+    return Exported(target, 0, len(data), time.perf_counter() - start, [])
+
+
+def _rendered(config_file: Path, progress: Progress
+              ) -> tuple[EvidencePlugin, MkDocsConfig, list[ExportedPage]]:
+    """The configured pages, rendered through MkDocs, with the plugin that rendered them."""
     from .plugin import plugin_of
 
-    start = time.perf_counter()
     progress(f"reading {config_file.name}")
     with _mkdocs_warnings() as warnings:
         config = load_config(str(config_file))
@@ -79,17 +106,33 @@ def _export_pdf(config_file: Path, output: Path | None, progress: Progress) -> E
         if warnings.get_counts() and config.strict:
             counts = ", ".join(f"{n} {level.lower()}s" for level, n in warnings.get_counts())
             raise Abort(f"Aborted with {counts} in strict mode!")
-    settings = plugin.pdf_or_fail()
-    target = output or Path(settings.file)
-    rendered = render_report(plugin, config, pages, progress)
-    write_atomically(target, rendered.data)
-    return Exported(target, rendered.pages, len(rendered.data), time.perf_counter() - start,
-                    rendered.warnings)
+    return plugin, config, pages
 
 
 def render_report(plugin: EvidencePlugin, config: MkDocsConfig, pages: list[ExportedPage],
                   progress: Progress) -> RenderedPdf:
     """The PDF of the exported pages, with what this build's evidence plugin knows."""
+    return _made("PDF", make_report, plugin, config, pages, progress)
+
+
+def render_docx(plugin: EvidencePlugin, config: MkDocsConfig, pages: list[ExportedPage],
+                progress: Progress) -> bytes:
+    """The Word document of the exported pages: the PDF's pages, through Pandoc."""
+    from ..export.docx import make_docx
+
+    return _made("DOCX", make_docx, plugin, config, pages, progress)
+
+
+def _made(label: str, make: Callable[..., T], plugin: EvidencePlugin, config: MkDocsConfig,
+          pages: list[ExportedPage], progress: Progress) -> T:
+    try:
+        return make(pages, **_report_inputs(plugin, config, progress))
+    except PdfError as exc:
+        raise PluginError(f"{label}: {exc}") from None
+
+
+def _report_inputs(plugin: EvidencePlugin, config: MkDocsConfig,
+                   progress: Progress) -> dict[str, Any]:
     settings = plugin.pdf_or_fail()
     if plugin.entries is None:
         raise PluginError("the evidence plugin has not formatted the bibliography yet")
@@ -98,17 +141,13 @@ def render_report(plugin: EvidencePlugin, config: MkDocsConfig, pages: list[Expo
     site = Site(config.site_url or "", Layout(config.use_directory_urls).url(BIBLIOGRAPHY_SRC),
                 {f.url: Path(f.abs_src_path) for f in files or ()
                  if f.abs_src_path and not f.is_documentation_page()})
-    try:
-        return make_report(
-            pages, settings=settings, edition=plugin.edition(),
-            citation=plugin.suggested_citation(), entries=plugin.entries,
-            mode=options.citation_mode, references_heading=options.references_heading,
-            locale=options.citation_locale, site=site, base_url=str(config.docs_dir),
-            progress=progress, warn=lambda warning: log.warning(f"PDF: {warning}"),
-            identity=published_identity(options.identity, config.site_url or "",
-                                        config.repo_url or ""))
-    except PdfError as exc:
-        raise PluginError(f"PDF: {exc}") from None
+    return {"settings": settings, "edition": plugin.edition(),
+            "citation": plugin.suggested_citation(), "entries": plugin.entries,
+            "mode": options.citation_mode, "references_heading": options.references_heading,
+            "locale": options.citation_locale, "site": site, "base_url": str(config.docs_dir),
+            "progress": progress, "warn": lambda warning: log.warning(f"PDF: {warning}"),
+            "identity": published_identity(options.identity, config.site_url or "",
+                                           config.repo_url or "")}
 
 
 def exported_page(page: Page) -> ExportedPage:

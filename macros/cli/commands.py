@@ -41,6 +41,7 @@ from ..evidence import Evidence, load_evidence, stale_records, summary_line
 from ..evidence.coverage import coverage, unused_keys
 from ..export.data import export_data
 from ..render.markup import plural
+from .docx import register as register_docx
 from .linkcheck import LinkCache, LinkResult, check_links, urls_of
 from .scaffold import new_record
 from .schemas import SCHEMA_DIR, stale_schemas, write_schemas
@@ -421,6 +422,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="PDF to write (default: the `file` option, review.pdf, in the "
                           "current folder)")
     pdf.set_defaults(func=cmd_pdf)
+    register_docx(sub)
     return parser
 
 

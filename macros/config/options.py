@@ -192,13 +192,18 @@ def _page(value: Any, info: ValidationInfo) -> str:
     return value
 
 
-def _file(value: str) -> str:
-    name = value or DEFAULT_PDF_FILE
-    normal = posixpath.normpath(name)
-    if not name.endswith(".pdf") or name.startswith("/") or normal.startswith(".."):
-        raise fail(f"expected a file name ending in .pdf inside the site, got '{name}'",
-                   f"e.g. 'file: {DEFAULT_PDF_FILE}'")
-    return normal
+def _site_file(default: str) -> AfterValidator:
+    """A file name inside the site ending as `default` does ('.pdf', '.docx')."""
+    suffix = posixpath.splitext(default)[1]
+
+    def check(value: str) -> str:
+        name = value or default
+        normal = posixpath.normpath(name)
+        if not name.endswith(suffix) or name.startswith("/") or normal.startswith(".."):
+            raise fail(f"expected a file name ending in {suffix} inside the site, got '{name}'",
+                       f"e.g. 'file: {default}'")
+        return normal
+    return AfterValidator(check)
 
 
 def _about(value: Any) -> Any:
@@ -235,7 +240,7 @@ class PdfOptions(Options):
     about: Annotated[About, BeforeValidator(_about)] = Field(
         None,  # type: ignore[assignment]  # validated: nothing is an empty block
         description='Text of "About this review".')
-    file: Annotated[Text, AfterValidator(_file)] = Field(
+    file: Annotated[Text, _site_file(DEFAULT_PDF_FILE)] = Field(
         DEFAULT_PDF_FILE, description="Name of the PDF (in the site, and the CLI's default "
         "output).")
     build: Flag = Field(False, description="Whether `mkdocs build` writes the PDF into the site.")
@@ -260,6 +265,19 @@ class PdfOptions(Options):
     @property
     def disclaimer(self) -> str:
         return self.about.disclaimer
+
+
+DEFAULT_DOCX_FILE = "review.docx"
+
+
+class DocxOptions(Options):
+    """The review as a Word document: the `pdf:` block's pages, cover and about page."""
+
+    build: Flag = Field(False, description="Whether `mkdocs build` writes the Word document "
+                        "into the site (and the review links to it).")
+    file: Annotated[Text, _site_file(DEFAULT_DOCX_FILE)] = Field(
+        DEFAULT_DOCX_FILE, description="Name of the Word document (in the site, and the CLI's "
+        "default output).")
 
 
 MOVED_TO_IDENTITY = {"authors": "authors", "organisation": "organisation", "series": "series",
@@ -411,6 +429,8 @@ class ProjectConfig(Options):
         "else the build date.")
     identity: Identity = Field(default_factory=Identity,
                                description="Who makes the review and under what licence.")
+    docx: DocxOptions = Field(default_factory=DocxOptions,
+                              description="The review as a Word document (`evidence docx`).")
     pdf: Annotated[PdfOptions | None, BeforeValidator(_pdf)] = Field(
         None, description="The review as a PDF report: pages, title, cover, \"About this "
         "review\", file name, and whether `mkdocs build` writes it.")
@@ -419,6 +439,6 @@ class ProjectConfig(Options):
 def nested_options(loc: tuple[str | int, ...]) -> type[Options]:
     """The block of options at a place inside the plugin's block ('pdf', 'pdf.about')."""
     blocks: dict[tuple[str | int, ...], type[Options]] = {
-        (): ProjectConfig, ("pdf",): PdfOptions, ("pdf", "about"): About,
+        (): ProjectConfig, ("pdf",): PdfOptions, ("pdf", "about"): About, ("docx",): DocxOptions,
         ("identity",): Identity, ("identity", "iati"): IatiPublisher}
     return blocks.get(loc, ProjectConfig)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from ..cite.pages import markdown_safe
-from ..config import PdfOptions
+from ..config import PdfOptions, ProjectConfig
 from ..evidence import Evidence
 from .context import Edition
 from .html import escape, md_escape
@@ -29,6 +29,8 @@ class Build(Protocol):
     def edition(self) -> Edition: ...
 
     def pdf_or_fail(self) -> PdfOptions: ...
+
+    options: ProjectConfig
 
     def suggested_citation(self) -> str:
         """The review's suggested citation (HTML), in the project's citation style."""
@@ -207,8 +209,16 @@ class PageMacros:
             return ""
         href = self.views().context.layout.root(self.page()) + settings.file
         label = text if text is not None else _("Download the review as PDF")
-        return (f'<a class="ev-pdf-link" href="{escape(href)}" type="application/pdf" '
+        link = (f'<a class="ev-pdf-link" href="{escape(href)}" type="application/pdf" '
                 f"download>{escape(label)}</a>")
+        docx = self.build().options.docx
+        if docx.build:  # the Word edition, written by the same build
+            word = self.views().context.layout.root(self.page()) + docx.file
+            label = _("Download it as a Word document")
+            link += (f' <a class="ev-pdf-link" href="{escape(word)}" type="application/'
+                     'vnd.openxmlformats-officedocument.wordprocessingml.document" download>'
+                     f"{escape(label)}</a>")
+        return link
 
     def suggested_citation(self) -> str:
         """How to cite the review: its `pdf:` title, authors, organisation and series, and the

@@ -393,6 +393,15 @@ def test_site_build_writes_the_same_pdf_and_the_review_links_to_it(author_date: 
     assert pdf.read_bytes() == author_date.path.read_bytes()
     page = site / "review" / "index.html"
     html = page.read_text()
+    # The key-findings box: an admonition of its own on the site, and in the PDF.
+    box = re.search(r'<div class="admonition key-findings">\s*<p class="admonition-title">'
+                    r'Key findings</p>(.*?)</div>', html, re.DOTALL)
+    assert box
+    findings = re.findall(r"^    - (KF\d .+)$", markdown_of("review.md"), re.MULTILINE)
+    assert len(findings) == 2 and all(f in box.group(1) for f in findings)
+    [summary] = author_date.pages_with(findings[0])
+    assert f"Key findings {findings[0]} {findings[1]}" in author_date.flat(summary).replace(
+        "• ", "")
     href = re.search(r'<a class="ev-pdf-link" href="([^"]+)"', html)
     assert href and resolve(site, page, href.group(1)) == pdf
     citation = re.search(r"Suggested citation:</strong> (.+?)</p>", html)

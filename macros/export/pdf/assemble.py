@@ -482,9 +482,9 @@ def _licence(report: Report) -> str:
     who = report.identity
     licence = _("This report is published under the {name} licence ({spdx}).").format(
         name=escape(who.licence_name), spdx=escape(who.licence))
+    heading = _("Licence")
     parts = ['<section class="licence" id="licence">'
-             f'<h1 class="unnumbered">{_("Licence")}</h1>'
-             f'<p>{licence}</p>']
+             f'<h1 class="unnumbered">{heading}</h1><p>{licence}</p>']
     if who.licence_notice:
         parts.append(f'<div class="licence-notice">{render_markdown(who.licence_notice)}</div>')
     places = [(_("Licence text"), _link(who.licence_url)),
