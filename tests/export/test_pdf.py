@@ -247,6 +247,49 @@ def test_metadata(author_date: Read) -> None:
     assert author_date.reader.trailer["/Root"]["/Lang"] == "en-GB"
 
 
+def structure(reader: pypdf.PdfReader) -> list[pypdf.generic.DictionaryObject]:
+    """The structure elements of a tagged PDF, in document order."""
+    found: list[pypdf.generic.DictionaryObject] = []
+
+    def walk(node: object) -> None:
+        node = node.get_object()  # type: ignore[attr-defined]
+        if not isinstance(node, pypdf.generic.DictionaryObject):
+            return
+        if "/S" in node:
+            found.append(node)
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, pypdf.generic.ArrayObject) else [kids]:
+            if isinstance(kid, pypdf.generic.DictionaryObject | pypdf.generic.IndirectObject):
+                walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def test_the_pdf_is_tagged_for_accessibility(author_date: Read) -> None:
+    """PDF/UA-1: marked content, the language, the title shown, headings as in the outline,
+    tables with header cells."""
+    root = author_date.reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712  # a pypdf BooleanObject
+    assert root["/Lang"] == "en-GB"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+    metadata = root["/Metadata"].get_object().get_data().decode()
+    assert re.search(r"pdfuaid:part=\"1\"", metadata)  # XMP: the PDF/UA part it claims
+    elements = structure(author_date.reader)
+    levels = [int(str(e["/S"])[2]) for e in elements if re.fullmatch(r"/H\d", str(e["/S"]))]
+    expected = [level for level, _ in FRONT] + [level for level, _, _ in expected_headings()]
+    assert sorted(levels) == sorted([*expected, 1])  # and References
+    tables = [e for e in elements if e["/S"] == "/Table"]
+    # tables.md: the record counts, the wide table, and the long one once a page it is on
+    # (WeasyPrint tags each page's part, with the header rows it repeats).
+    long_pages = {i for r in range(1, 91) for i in author_date.pages_with(f"Row{r:03d}")}
+    assert len(tables) == 2 + len(long_pages)
+    for table in tables:
+        head = [k.get_object() for k in table["/K"] if k.get_object()["/S"] == "/THead"]
+        assert head and all(cell.get_object()["/S"] == "/TH"
+                            for row in head[0]["/K"] for cell in row.get_object()["/K"])
+
+
 # ---------------------------------------------------------------------------------------------
 # Citations
 
@@ -480,6 +523,9 @@ def test_a_page_with_an_image_a_chart_and_a_stylesheet_link_exports(tmp_path: Pa
     doc = read(tmp_path / "report.pdf")
     [page] = doc.pages_with("The end of the figures.")
     assert drawn_images(doc.reader, page) == {FIGURE}
+    # The tagged PDF's figures say what they show: the image's alt, the chart's name.
+    alts = [str(e.get("/Alt")) for e in structure(doc.reader) if e["/S"] == "/Figure"]
+    assert "A figure" in alts and "Activities by country" in alts
     assert re.search(r"Colombia.*Ecuador|Ecuador.*Colombia", doc.flat(page))  # the chart's bars
     assert "Swatch" in doc.flat(page)
     assert "SITE-CSS-IN-THE-PDF" not in "".join(doc.pages)  # a page's CSS is the site's

@@ -167,6 +167,7 @@ class _Section:
         for table in list(root.iter("table")):
             if _columns(table) > WIDE_COLUMNS:
                 _fit_columns(table)
+        _svg_titles(root)
         section = lxml_html.Element("section")
         section.set("class", "chapter" if self.report.settings.page_titles else "part")
         section.set("id", self.anchor)
@@ -300,6 +301,19 @@ class _Section:
         # Where it is read (`fetch.py`), a symlink that leaves the docs folder is refused,
         # with a warning.
         return DOCS_URL + quote(path)
+
+
+def _svg_titles(root: HtmlElement) -> None:
+    """A chart's or the map's accessible name (`aria-label`) as its SVG's own <title>, which
+    the tagged PDF gives its figure as alternative text."""
+    for svg in root.iter("svg"):
+        label = svg.get("aria-label")
+        first = svg[0] if len(svg) else None
+        if label and (first is None or first.tag != "title"):
+            title = lxml_html.Element("title")
+            title.text = label
+            svg.insert(0, title)
+            title.tail, svg.text = svg.text, None
 
 
 def _columns(table: HtmlElement) -> int:

@@ -24,6 +24,8 @@ from .assemble import ASSETS_URL, DOCS_URL, PACKAGE_ASSETS, classes
 MAX_PASSES = 8
 """Layouts tried at most to put every footnote on the page of its call."""
 Progress = Callable[[str], None]
+PDF_VARIANT = "pdf/ua-1"
+"""The accessible PDF WeasyPrint writes: tagged, as PDF/UA-1 asks."""
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,11 @@ def render_pdf(document: str, identifier: str, docs_dir: str | Path = ".",
             say(f"  footnote {calls.index(late[0]) + 1} would fall on a later page than its "
                 "call: its paragraph moves to the next page")
             document = _push_to_next_page(document, late[0])
+        # PDF/UA-1: tagged (headings, paragraphs, lists, tables with their header cells,
+        # figures with their alternative text), with the document's language and title.
         data = rendered.write_pdf(
-            pdf_identifier=hashlib.sha256(identifier.encode()).hexdigest()[:32].encode())
+            pdf_identifier=hashlib.sha256(identifier.encode()).hexdigest()[:32].encode(),
+            pdf_variant=PDF_VARIANT)
     return RenderedPdf(data, len(rendered.pages), warnings)
 
 
