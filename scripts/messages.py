@@ -26,7 +26,7 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "macros" / "locale"
 TEMPLATE = LOCALE / "messages.pot"
-LANGUAGES = ("en",)
+LANGUAGES = ("en", "es")
 FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 HEADER = """# {language} messages of the living evidence review{note}.
 # Brought up to date with messages.pot by `make messages` (scripts/messages.py)."""

@@ -42,7 +42,7 @@ def test_workflows_and_issue_forms_validate_against_github_schemas() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     forms = [str(p.relative_to(REPO)) for p in (REPO / ".github/ISSUE_TEMPLATE").glob("*.yml")
              if p.name != "config.yml"]
-    assert len(forms) == 2
+    assert len(forms) == 4  # two forms, each in English and in Spanish (*-es.yml)
     result = check_jsonschema("--builtin-schema", "vendor.github-issue-forms", *forms)
     assert result.returncode == 0, result.stdout + result.stderr
 

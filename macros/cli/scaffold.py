@@ -2,14 +2,21 @@
 
 Required fields are left blank so the record fails validation until they are filled in;
 optional fields are commented out with their description, allowed values and an example.
+The comments are in English, or in Spanish when asked (`lang="es"`) or when the user's locale
+is Spanish: the Spanish words come from `macros/data/scaffold-es.json`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
+import os
 import re
 import types
 import typing
+from collections.abc import Callable
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -47,9 +54,42 @@ def collection_name(name: str) -> str:
                         f"{', '.join(COLLECTIONS)}")
 
 
-def new_record(root: Path, collection: str, ident: str, today: dt.date | None = None) -> Path:
+LANGUAGES = ("en", "es")
+"""The languages a template's comments can be written in."""
+
+
+def template_language(lang: str | None = None) -> str:
+    """`lang` if given (one of LANGUAGES), else the user's locale as gettext reads it (the
+    first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set): Spanish for es_*, else English."""
+    if lang is not None:
+        if lang not in LANGUAGES:
+            raise ScaffoldError(f"no template in {printable(repr(lang))}; expected one of: "
+                                f"{', '.join(LANGUAGES)}")
+        return lang
+    locale = next((v for k in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+                   if (v := os.environ.get(k))), "")
+    return "es" if locale.split(":")[0].lower().startswith("es") else "en"
+
+
+@functools.cache
+def _spanish() -> dict[str, str]:
+    data = json.loads(files("macros.data").joinpath("scaffold-es.json").read_text("utf-8"))
+    return {**data["phrases"], **data["descriptions"]}
+
+
+def _words(lang: str) -> Callable[[str], str]:
+    """English text in the template's language; English where it has no translation yet."""
+    if lang == "en":
+        return lambda text: text
+    words = _spanish()
+    return lambda text: words.get(text, text)
+
+
+def new_record(root: Path, collection: str, ident: str, today: dt.date | None = None,
+               lang: str | None = None) -> Path:
     """Write evidence/<collection>/<ident>.yaml from the template; return its path."""
     collection = collection_name(collection)
+    lang = template_language(lang)
     if len(ident) > ID_MAX:
         raise ScaffoldError(f"{printable(repr(ident[:20]))}… is not a valid id: it is "
                             f"{len(ident)} characters long, and at most {ID_MAX} fit",
@@ -64,28 +104,34 @@ def new_record(root: Path, collection: str, ident: str, today: dt.date | None = 
         raise RecordExists(f"{path.relative_to(root).as_posix()} already exists: edit it, or "
                            "choose another id")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(template(collection, ident, today or dt.date.today()), encoding="utf-8")
+    path.write_text(template(collection, ident, today or dt.date.today(), lang),
+                    encoding="utf-8")
     return path
 
 
-def template(collection: str, ident: str, today: dt.date) -> str:
+def template(collection: str, ident: str, today: dt.date, lang: str = "en") -> str:
     model = COLLECTIONS[collection]
+    say = _words(lang)
+    required, optional = f"({say('required')})", f"({say('optional')})"
     lines = [f"# yaml-language-server: $schema=../../schemas/{collection}.schema.json",
-             f"# {_doc(model)}",
-             "# Fill in every field that is not commented out, uncomment the optional fields",
-             "# you need, then check the file with: evidence validate",
-             "# Every fact must come from a source listed under `sources:`, with a locator.",
+             f"# {say(_doc(model))}",
+             "# " + say("Fill in every field that is not commented out, uncomment the optional "
+                        "fields"),
+             "# " + say("you need, then check the file with: evidence validate"),
+             "# " + say("Every fact must come from a source listed under `sources:`, with a "
+                        "locator."),
              "", f"id: {ident}"]
     for name, info in model.model_fields.items():
         if name in ("id", "sources", "last_reviewed", "notes"):
             continue
-        lines += ["", *_field(name, info)]
-    lines += ["", "# (required) Where each statement comes from: a key of bibliography.bib and",
-              "# the place in that source (section, table, annex, footnote).",
+        lines += ["", *_field(name, info, say)]
+    lines += ["", f"# {required} "
+              + say("Where each statement comes from: a key of bibliography.bib and"),
+              "# " + say("the place in that source (section, table, annex, footnote)."),
               "sources:", "  - key:", "    locator:",
-              "", "# (optional) Caveats: where a source is ambiguous or looks wrong.",
+              "", f"# {optional} " + say("Caveats: where a source is ambiguous or looks wrong."),
               "# notes:", "#   - ...",
-              "", "# (required) The date you checked the record against its sources.",
+              "", f"# {required} " + say("The date you checked the record against its sources."),
               f"last_reviewed: {today.isoformat()}", ""]
     return "\n".join(lines)
 
@@ -94,15 +140,16 @@ def _doc(model: type[BaseModel]) -> str:
     return (model.__doc__ or "").strip().splitlines()[0]
 
 
-def _field(name: str, info: FieldInfo) -> list[str]:
+def _field(name: str, info: FieldInfo, say: Callable[[str], str]) -> list[str]:
     required = info.is_required()
-    help_lines = [f"# ({'required' if required else 'optional'}) {info.description or ''}".rstrip()]
+    help_lines = [f"# ({say('required' if required else 'optional')}) "
+                  f"{say(info.description or '')}".rstrip()]
     choices = field_choices(info.annotation)
     if choices:
-        help_lines.append(f"# One of: {', '.join(choices)}")
+        help_lines.append(f"# {say('One of:')} {', '.join(choices)}")
     sub = nested_model(info.annotation)
     if sub is not None:
-        body = _nested(sub, is_list=_is_list(info.annotation))
+        body = _nested(sub, say, is_list=_is_list(info.annotation))
         if required:
             return [*help_lines, f"{name}:", *body]
         # Commented with the indentation kept, so deleting "# " gives valid YAML.
@@ -115,7 +162,7 @@ def _field(name: str, info: FieldInfo) -> list[str]:
     return [*help_lines, f"# {name}: {example}".rstrip()]
 
 
-def _nested(model: type[BaseModel], *, is_list: bool) -> list[str]:
+def _nested(model: type[BaseModel], say: Callable[[str], str], *, is_list: bool) -> list[str]:
     lead = "  - " if is_list else "  "
     out = []
     for i, (name, info) in enumerate(model.model_fields.items()):
@@ -124,8 +171,9 @@ def _nested(model: type[BaseModel], *, is_list: bool) -> list[str]:
         example = EXAMPLES.get(name) or (choices[0] if choices else "")
         if nested_model(info.annotation) is not None or _is_list(info.annotation):
             example = example if example.startswith("[") else "[]"
-        note = info.description or ("one of: " + ", ".join(choices) if choices else "")
-        comment = f"  # {'required' if info.is_required() else 'optional'}"
+        note = say(info.description or "") or (
+            f"{say('one of:')} " + ", ".join(choices) if choices else "")
+        comment = f"  # {say('required' if info.is_required() else 'optional')}"
         comment += f": {note}" if note else ""
         out.append(f"{prefix}{name}: {example}".rstrip() + comment)
     return out
