@@ -21,8 +21,9 @@ import datetime as dt
 import os
 import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -45,6 +46,9 @@ from .docx import register as register_docx
 from .linkcheck import LinkCache, LinkResult, check_links, urls_of
 from .scaffold import new_record
 from .schemas import SCHEMA_DIR, stale_schemas, write_schemas
+
+if TYPE_CHECKING:
+    from ..adapter.report import Exported
 
 USAGE, FAILED = 2, 1
 PROJECT_HINT = "give the project root (the folder of mkdocs.yml), or run the command there"
@@ -326,10 +330,11 @@ def cmd_schemas(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_pdf(args: argparse.Namespace) -> int:
-    # MkDocs and WeasyPrint load only for this command: the others work without Pango.
-    from ..adapter.report import export_pdf
-
+def run_report(args: argparse.Namespace, export: Callable[..., Exported],
+               what: str) -> Exported | int:
+    """The part `evidence pdf` and `evidence docx` share: find mkdocs.yml under PATH, check
+    -o, export with progress on stderr; an evidence error or an unwritable output writes
+    nothing. Returns what was written, or the exit status."""
     root = _project_root(Path(args.path))
     config = root / "mkdocs.yml"
     if not config.is_file():
@@ -341,15 +346,24 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         print(line, file=sys.stderr, flush=True)
 
     try:
-        done = export_pdf(config, output, progress)
+        return export(config, output, progress)
     except EvidenceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         print("nothing written", file=sys.stderr)
         return FAILED
     except OSError as exc:
-        raise Stop(exc.filename or output or config, f"cannot write the PDF: {_reason(exc)}; "
+        raise Stop(exc.filename or output or config, f"cannot write {what}: {_reason(exc)}; "
                    "nothing written", "give -o a file in a folder you can write to",
                    FAILED) from exc
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    # MkDocs and WeasyPrint load only for this command: the others work without Pango.
+    from ..adapter.report import export_pdf
+
+    done = run_report(args, export_pdf, "the PDF")
+    if isinstance(done, int):
+        return done
     for warning in done.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"wrote {done.path}: {plural(done.pages, 'page')}, {done.size / 1024:,.0f} KB, "
