@@ -32,6 +32,9 @@ from babel.support import NullTranslations, Translations
 DOMAIN = "messages"
 _WRITING: ContextVar[NullTranslations | None] = ContextVar("catalogue", default=None)
 """The catalogue of the language being written (None: English)."""
+_LANGUAGE: ContextVar[str] = ContextVar("language", default="en")
+"""The language being written, as a BCP 47 tag ("en", "es"): for Babel's names, numbers and
+dates, and for `lang` attributes."""
 
 
 @cache
@@ -58,6 +61,23 @@ def writing_in(translations: NullTranslations) -> Iterator[None]:
         yield
     finally:
         _WRITING.reset(token)
+
+
+@contextmanager
+def writing_language(language: str) -> Iterator[None]:
+    """Write the views called inside the block in this language: its catalogue for the words,
+    its locale for names, numbers and dates (`language()`)."""
+    token = _LANGUAGE.set(language)
+    try:
+        with writing_in(catalogue(language)):
+            yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def language() -> str:
+    """The language being written ("en" outside any `writing_language` block)."""
+    return _LANGUAGE.get()
 
 
 def _translations() -> NullTranslations:
