@@ -366,6 +366,23 @@ def test_wide_table_fits_the_page_and_loses_nothing(author_date: Read, tmp_path:
             assert cell in joined, cell
 
 
+def test_wide_table_is_set_on_landscape_pages_with_its_heading(author_date: Read) -> None:
+    """A table of more than six columns (tables.md's eleven) turns its pages sideways; the
+    heading before it goes with it, and the text after it is upright again."""
+    def landscape(i: int) -> bool:
+        box = author_date.reader.pages[i].mediabox
+        return float(box.width) > float(box.height)
+
+    first = author_date.pages_with("A wide table")[-1]  # the contents page lists it too
+    assert "Interinstitutional" in author_date.flat(first)  # its heading is with the table
+    assert landscape(first)
+    assert not landscape(first - 1) and not landscape(first + 1)
+    assert "A long table" not in author_date.flat(first)  # the next section is upright
+    assert sum(map(landscape, range(len(author_date.pages)))) == 1
+    # The running header and the page number are still there.
+    assert re.search(r"Page \d+ of \d+", author_date.pages[first])
+
+
 def test_spanish_text_and_embedded_fonts(author_date: Read) -> None:
     text = " ".join(author_date.flat(i) for i in range(len(author_date.pages)))
     assert "¿Quién coordina qué? ¡Una pregunta difícil!" in text

@@ -472,3 +472,23 @@ def test_coordination_page_duplications_and_gaps(built: Path, records: dict) -> 
         (REPO / "evidence" / "themes.yaml").read_text(encoding="utf-8"))["themes"]}
     covered_themes = {t for m in records["mechanisms"].values() for t in m.get("themes", [])}
     assert [int(n) for n in counts] == [len(uncovered), len(all_themes - covered_themes)]
+
+
+def test_comparison_gives_a_sentence_many_rows_repeat_once(built: Path, records: dict) -> None:
+    """The IOM strategy's Annex 2 adds the same sentence to many mechanisms' IOM role; the
+    comparison table gives it once, under the table, and marks the rows that had it."""
+    sentence = ("IOM will prioritize engagement with it: Annex 2 lists it among the regional "
+                "processes and initiatives")
+    having = sorted(ident for ident, m in records["mechanisms"].items()
+                    if sentence in " ".join((m.get("iom_role") or "").split()))
+    assert len(having) >= 3
+    html = (built / "review" / "coordination" / "index.html").read_text(encoding="utf-8")
+    start = html.index("ev-comparison")
+    part = html[start:html.index("</table>", start)]
+    assert sentence not in part  # no row repeats it
+    rows = re.findall(r"<tr>(.*?)</tr>", part)
+    marked = sorted(re.search(r'href="[^"]*mechanisms/([a-z0-9-]+)/', row).group(1)  # type: ignore[union-attr]
+                    for row in rows if 'href="#ev-comparison-note-a"' in row)
+    assert marked == having
+    note = re.search(r'<p class="ev-table-note" id="ev-comparison-note-a">(.*?)</p>', html)
+    assert note and sentence in note.group(1) and html.count(sentence) == 1

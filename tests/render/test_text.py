@@ -17,6 +17,7 @@ from helpers import FIXTURES, REPO
 from macros import load_evidence
 from macros.model import Activity, Mechanism, MemberCount, Organisation, Participant, StructureItem
 from macros.render import text
+from macros.render.html import shared_sentences
 from macros.render.site import generate_site
 
 VOCABULARY_FIELDS = {
@@ -128,3 +129,15 @@ def test_a_catalogues_translations_reach_the_pages(tmp_path: Path) -> None:
     # Untranslated messages stay as the code writes them; English is untouched outside.
     assert "## Sources" in pages[f"organisations/{agency}.md"]
     assert "\n# Organisations\n" in generate_site(evidence).pages["organisations/index.md"]
+
+
+def test_a_sentence_three_cells_repeat_is_taken_out_once() -> None:
+    long = "The same long sentence that three rows of the source repeat."
+    pair = "A second sentence, long enough, that only two rows repeat here."
+    cells, shared = shared_sentences([
+        f"First row. {long}", f"Second row.  {long}", f"{long} Third row.",
+        f"{pair} IOM is an observer.", f"{pair}", "IOM is an observer.", "IOM is an observer."])
+    assert shared == [long]
+    assert cells == [["First row.", 0], ["Second row.", 0], [0, "Third row."],
+                     [pair, "IOM is an observer."], [pair], ["IOM is an observer."],
+                     ["IOM is an observer."]]

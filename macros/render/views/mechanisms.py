@@ -8,12 +8,28 @@ from collections import defaultdict
 from ...evidence import analysis
 from ...model.geography import country_name
 from ..context import ViewContext
-from ..html import a, escape, join, table
+from ..html import a, escape, join, shared_sentences, table
 from ..layout import country_src, theme_src
 from ..text import _, word
 from .blocks import by_label
 from .facts import Facts
 from .links import Links
+
+
+def _note_mark(index: int) -> str:
+    return "abcdefghijklmnopqrstuvwxyz"[index % 26] * (1 + index // 26)
+
+
+def _note_id(index: int) -> str:
+    return f"ev-comparison-note-{_note_mark(index)}"
+
+
+def _role_cell(parts: list[str | int]) -> str:
+    """A cell of IOM's role: its own sentences, and a mark linking to each shared one."""
+    return " ".join(
+        escape(part) if isinstance(part, str)
+        else f'<sup class="ev-note-mark"><a href="#{_note_id(part)}">{_note_mark(part)}</a></sup>'
+        for part in parts)
 
 
 class MechanismBlocks:
@@ -25,8 +41,12 @@ class MechanismBlocks:
     def comparison(self, here: str) -> str:
         """Every mechanism's lead, members, countries, level, themes and IOM role."""
         links = self.links
+        mechanisms = by_label(self.context.evidence.mechanisms.values())
+        # A sentence of IOM's role that many rows repeat (Annex 2's "IOM will prioritize
+        # engagement with it: ...") is given once, under the table, and marked in its rows.
+        roles, shared = shared_sentences([m.iom_role or "" for m in mechanisms])
         rows = []
-        for m in by_label(self.context.evidence.mechanisms.values()):
+        for m, role in zip(mechanisms, roles, strict=True):
             members = (str(len(m.members)) if m.members else "")
             if m.member_count:
                 members = self.facts.fact(here, m, "member_count", m.member_count)
@@ -36,12 +56,17 @@ class MechanismBlocks:
                 f"<tr><td>{links.link(here, 'mechanisms', m.id)}</td>"
                 f"<td>{join(links.short_link(here, 'organisations', o) for o in m.leads)}</td>"
                 f"<td>{members}</td><td>{where}</td><td>{escape(word('level', m.level))}</td>"
-                f"<td>{links.theme_names(m.themes)}</td><td>{escape(m.iom_role or '')}</td></tr>")
+                f"<td>{links.theme_names(m.themes)}</td><td>{_role_cell(role)}</td></tr>")
         head = "".join(f'<th scope="col">{h}</th>' for h in (
             _("Mechanism"), _("Lead"), _("Members"), _("Countries"), _("Level"), _("Themes"),
             _("Role of IOM")))
+        notes = "".join(
+            f'<p class="ev-table-note" id="{_note_id(i)}">'
+            + _("Rows marked {mark}: {text}").format(mark=f"<sup>{_note_mark(i)}</sup>",
+                                                    text=escape(text)) + "</p>"
+            for i, text in enumerate(shared))
         return table("ev-index ev-comparison",
-                     f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>")
+                     f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>") + notes
 
     def duplications(self, here: str) -> str:
         """One row per set of mechanisms and theme, with the countries they share: each
