@@ -65,10 +65,21 @@ def render_pdf(document: str, identifier: str, docs_dir: str | Path = ".",
                 break
             # WeasyPrint may leave a call on a page whose foot has no room for its note
             # (its issue #2502 and kin): that call's paragraph starts the next page instead.
+            # A paragraph already moved is not moved again (it would lay out the same pages
+            # again): the next late note's is, and when every one has been, the notes stay.
             calls = re.findall(r'id="([^"]*--fncall-\d+)"', document)
-            say(f"  footnote {calls.index(late[0]) + 1} would fall on a later page than its "
+            for call in late:
+                moved = _push_to_next_page(document, call)
+                if moved is not None:
+                    break
+            else:
+                warnings.append(f"{plural(len(late), 'footnote')} not on the page of its call "
+                                f"(moving its paragraph to the next page did not help): "
+                                f"{', '.join(late)}")
+                break
+            say(f"  footnote {calls.index(call) + 1} would fall on a later page than its "
                 "call: its paragraph moves to the next page")
-            document = _push_to_next_page(document, late[0])
+            document = moved
         # PDF/UA-1: tagged (headings, paragraphs, lists, tables with their header cells,
         # figures with their alternative text), with the document's language and title.
         data = rendered.write_pdf(
@@ -89,15 +100,17 @@ def _misplaced_notes(rendered: Any) -> list[str]:
     return [call for call, page in call_page.items() if note_page.get(call) != page]
 
 
-def _push_to_next_page(document: str, call: str) -> str:
+def _push_to_next_page(document: str, call: str) -> str | None:
+    """The document with the paragraph of a footnote's call starting a page; None when it
+    already does (or the call is not in a paragraph)."""
     tree = lxml_html.document_fromstring(document)
     found = tree.get_element_by_id(call, None)
     if found is None:
-        return document
+        return None
     block = next((e for e in found.iterancestors() if e.tag in ("p", "li", "tr", "dd", "dt",
                                                                  "blockquote", "div")), None)
-    if block is None:
-        return document
+    if block is None or "next-page" in classes(block):
+        return None
     block.set("class", " ".join(sorted(classes(block) | {"next-page"})))
     return "<!DOCTYPE html>" + lxml_html.tostring(tree, encoding="unicode")
 
