@@ -207,6 +207,9 @@ def _author_in_text(text: str, at: int, masked: bytearray,
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+_ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s")
+"""An admonition (`!!! note "Title"`, `??? note`, `???+ note`): its body is indented like a list
+item's, as prose, not as code."""
 _INLINE_START = re.compile(r"<|\{[{%#]|(?<=\])\(|(?:https?|ftp)://|www\.")
 _TAG = re.compile(r"<[A-Za-z/!][^<>\n]*>")                    # raw HTML tags and autolinks
 _URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>\]]+")   # bare URLs
@@ -271,11 +274,15 @@ def _mask(text: str) -> bytearray:
 
 
 def _mask_blocks(text: str, masked: bytearray) -> None:
-    """Fenced and indented code blocks."""
+    """Fenced and indented code blocks (in an admonition's body, indented once more)."""
     offset, fence, blank_before, in_list = 0, "", True, False
+    box = 0  # the indentation of the admonition body the line is in (0: none)
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
         opening = _FENCE.match(line)
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        if stripped and box and indent < box:
+            box = 0  # a line less indented than the body ends the admonition
         if fence:
             masked[offset:offset + len(line)] = b"\x01" * len(line)
             if stripped.startswith(fence) and set(stripped) == {fence[0]}:
@@ -283,14 +290,16 @@ def _mask_blocks(text: str, masked: bytearray) -> None:
         elif opening:
             fence = opening.group(1)
             masked[offset:offset + len(line)] = b"\x01" * len(line)
-        elif stripped and (line.startswith("    ") or line.startswith("\t")) and blank_before \
-                and not in_list:
+        elif stripped and indent >= box + 4 and blank_before and not in_list:
             masked[offset:offset + len(line)] = b"\x01" * len(line)
             blank_before = True  # the next indented line goes on with the code block
             offset += len(line)
             continue
         if stripped:
-            in_list = bool(_LIST_ITEM.match(line)) or (in_list and line[:1] in " \t")
+            if _ADMONITION.match(line):
+                box, in_list = indent + 4, False
+            else:
+                in_list = bool(_LIST_ITEM.match(line)) or (in_list and line[:1] in " \t")
         blank_before = not stripped
         offset += len(line)
 

@@ -55,6 +55,18 @@ def test_indented_text_in_a_list_is_prose() -> None:
     assert items("- item\n\n    more of the item [@a]\n") == [("[@a]", "|a||")]
 
 
+@pytest.mark.parametrize("opening", ['!!! key-findings "Key findings"', "!!! note", "??? tip",
+                                     '???+ warning "Open"'])
+def test_the_body_of_an_admonition_is_prose(opening: str) -> None:
+    """Python-Markdown's admonitions indent their body by four spaces, as a list item's;
+    a citation there is cited (the key-findings box's were printed as '[@key, sec. 1]')."""
+    text = f"Intro.\n\n{opening}\n\n    - A finding [@a, sec. 1].\n\n    Said @b.\n\nAfter [@c].\n"
+    assert items(text) == [("[@a, sec. 1]", "|a|, sec. 1|"), ("@b", "|b||"), ("[@c]", "|c||")]
+    # Code inside the box (indented once more) is still code; after it, code again.
+    code = f"{opening}\n\n    Text.\n\n        [@a] in code\n\nPara.\n\n    [@b] code\n"
+    assert find_citations(code) == []
+
+
 def test_positions_are_lines_and_columns_of_each_key() -> None:
     citations = find_citations("Intro.\n\nText [see @a, p. 3;\n @b] and @c.\n")
     assert [(c.line, c.column) for c in citations] == [(3, 6), (4, 10)]

@@ -492,3 +492,17 @@ def test_comparison_gives_a_sentence_many_rows_repeat_once(built: Path, records:
     assert marked == having
     note = re.search(r'<p class="ev-table-note" id="ev-comparison-note-a">(.*?)</p>', html)
     assert note and sentence in note.group(1) and html.count(sentence) == 1
+
+
+def test_the_key_findings_box_cites_its_sources(built: Path) -> None:
+    """The box's body is indented, as an admonition's is: its citations are citations, not
+    text ('[@k4dd-donor-mapping, sec. 1]' was printed as written)."""
+    source = (REPO / "docs" / "review" / "index.md").read_text(encoding="utf-8")
+    body = source[source.index("!!! key-findings"):].split("\n\n", 2)[1]
+    written = len(re.findall(r"\[@[^\]]+\]", body))
+    assert written >= 1
+    html = (built / "review" / "index.html").read_text(encoding="utf-8")
+    box = re.search(r'<div class="admonition key-findings">(.*?)</div>', html, re.S)
+    assert box, "no key-findings box"
+    assert "[@" not in box.group(1)
+    assert len(re.findall(r'class="ev-cite"', box.group(1))) >= written
