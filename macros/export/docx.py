@@ -60,6 +60,10 @@ REFERENCE_DOC = HERE / "reference.docx"
 FILTER = HERE / "docx.lua"
 SCALE = 2
 """Device pixels per CSS pixel of a rasterised chart: sharp on screen and in print."""
+MOST_PIXELS = 2 * 643
+"""The widest a chart's image is made, in device pixels: twice the text's width in CSS pixels
+(about 190 dpi across the page). The map's SVG is 4,080 units wide: at SCALE it made an image
+of 8,160 × 9,208 pixels (1.6 MB) that LibreOffice showed cut off."""
 BREAK_BEFORE = ("licence", "about", "contents", "chapter", "references")
 """Sections that start a new page, as in pdf.css."""
 TEXT_WIDTH = 643
@@ -98,6 +102,8 @@ def docx_from_report(document: str, *, docs_dir: Path, title: str, lang: str,
     for box in _with_class(body, "div", "key-findings"):
         _key_findings(box)
     _images(body, fetcher, warn)
+    for figure in list(body.iter("figure")):
+        _unwrap_figure(figure)
     html = "<!DOCTYPE html>" + lxml_html.tostring(tree, encoding="unicode")
     return _pandoc(html, title=title, lang=lang, date=date, metadata=metadata)
 
@@ -210,6 +216,31 @@ def _images(body: HtmlElement, fetcher: Any, warn: Callable[[str], None]) -> Non
         image.set("src", _data_url(data, kind))
 
 
+def _unwrap_figure(figure: HtmlElement) -> None:
+    """A figure of more than its image (the map: its legend, the places it does not draw) →
+    its image, then the rest, then its caption in Word's Image Caption style. Pandoc makes
+    such a figure a table of one cell, which LibreOffice and Word cut to the cell's width."""
+    caption = next((c for c in figure if c.tag == "figcaption"), None)
+    parts = [c for c in figure if c.tag != "figcaption"]
+    if len(parts) <= 1:
+        return  # an image and its caption: Word's own figure
+    images = [c for c in parts if c.tag == "p" and c.find("img") is not None]
+    wrapper = lxml_html.Element("div")
+    for child in images + [c for c in parts if c not in images]:
+        wrapper.append(child)
+    if caption is not None:
+        paragraph = lxml_html.Element("p")
+        paragraph.text = caption.text
+        for child in caption:
+            paragraph.append(child)
+        styled = lxml_html.Element("div")
+        styled.set("data-custom-style", "Image Caption")
+        styled.append(paragraph)
+        wrapper.append(styled)
+    wrapper.tail = figure.tail
+    figure.getparent().replace(figure, wrapper)  # type: ignore[union-attr]
+
+
 def _local(element: Any) -> str:
     tag = element.tag if isinstance(element.tag, str) else ""
     return tag.rsplit("}", 1)[-1].lower()
@@ -238,7 +269,7 @@ def _replace_svg(svg: HtmlElement, fetcher: Any, warn: Callable[[str], None]) ->
             svg.set(name, size[0])
         elif not size and given.endswith("%"):  # as wide as the PDF's text
             svg.set(name, f"{TEXT_WIDTH * float(given[:-1] or 100) / 100:.0f}")
-    source = etree.tostring(svg, encoding="unicode")
+    source = etree.tostring(svg, encoding="unicode", with_tail=False)
     if "xmlns=" not in source.split(">", 1)[0]:
         source = source.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1)
     try:
@@ -273,8 +304,14 @@ def _rasterise(svg: bytes, fetcher: Any) -> bytes:
     def fetch(url: str, resource_type: str | None = None) -> bytes:
         return _read(fetcher, url)[0]  # RefusedResource for anything but the docs' files
 
-    png: bytes = PNGSurface.convert(bytestring=svg, scale=SCALE, url_fetcher=fetch,
-                                    unsafe=False)
+    tree = etree.fromstring(svg, etree.XMLParser(resolve_entities=False, no_network=True))
+    given = re.fullmatch(r"(\d+(?:\.\d+)?)(?:px)?", tree.get("width") or "")
+    width = float(given.group(1)) if given else 0.0
+    if width * SCALE > MOST_PIXELS:
+        png: bytes = PNGSurface.convert(bytestring=svg, output_width=MOST_PIXELS,
+                                        url_fetcher=fetch, unsafe=False)
+    else:
+        png = PNGSurface.convert(bytestring=svg, scale=SCALE, url_fetcher=fetch, unsafe=False)
     return png
 
 

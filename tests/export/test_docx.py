@@ -155,6 +155,31 @@ def test_images_and_charts_become_pictures_with_their_names(tmp_path: Path) -> N
     assert FIGURE in sizes
 
 
+def test_the_map_is_a_picture_with_its_legend_after_it_not_a_table(tmp_path: Path) -> None:
+    """The map's figure holds its legend too: it must not become a one-cell table (LibreOffice
+    and Word cut the map to the cell), its legend's swatches are pictures, and its caption is
+    Word's Image Caption under the map and the legend."""
+    project = figures_project(tmp_path / "project", "# Figures\n\n{{ lac_map() }}\n")
+    path = export_docx(project, tmp_path / "map.docx")
+    document = docx.Document(str(path))
+    assert len(document.tables) == 3  # tables.md's three, as without the map
+    shapes = list(document.inline_shapes)
+    widths = sorted(s.width for s in shapes)
+    big = [s for s in shapes if s.width == widths[-1]]
+    assert len(big) == 1 and big[0]._inline.docPr.get("descr") == "Activities by country"
+    from io import BytesIO
+
+    from PIL import Image
+
+    media = [parts(path)[m] for m in parts(path) if m.startswith("word/media/")]
+    assert max(Image.open(BytesIO(m)).size[0] for m in media) <= 2 * 643
+    styled = [(p.style.name if p.style is not None else "", p.text) for p in document.paragraphs]
+    captions = [i for i, (style, _) in enumerate(styled) if style == "Image Caption"]
+    legend = [i for i, (_, text) in enumerate(styled) if text.strip().endswith("activity")]
+    assert captions and legend and legend[0] < captions[-1]
+    assert len(shapes) >= 1 + 2  # the map and a swatch per legend entry (at least two)
+
+
 def test_same_input_same_parts(footnote_mode: tuple[Path, Path], tmp_path: Path) -> None:
     project = report_project(tmp_path / "elsewhere" / "copy", "footnotes")
     again = export_docx(project, tmp_path / "again.docx")
