@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import calendar
+import copy
 import datetime as dt
 import os
 import re
@@ -104,8 +105,10 @@ def docx_from_report(document: str, *, docs_dir: Path, title: str, lang: str,
     _images(body, fetcher, warn)
     for figure in list(body.iter("figure")):
         _unwrap_figure(figure)
+    for wide in _with_class(body, "div", "landscape"):
+        _mark_landscape(wide)
     html = "<!DOCTYPE html>" + lxml_html.tostring(tree, encoding="unicode")
-    return _pandoc(html, title=title, lang=lang, date=date, metadata=metadata)
+    return _sections(_pandoc(html, title=title, lang=lang, date=date, metadata=metadata))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -239,6 +242,85 @@ def _unwrap_figure(figure: HtmlElement) -> None:
         wrapper.append(styled)
     wrapper.tail = figure.tail
     figure.getparent().replace(figure, wrapper)  # type: ignore[union-attr]
+
+
+UPRIGHT_ENDS, LANDSCAPE_ENDS = "Evidence Upright Section End", "Evidence Landscape Section End"
+"""Styles of the paragraphs where a section of upright pages and one of landscape pages end
+(`_mark_landscape`); `_sections` turns them into Word's section breaks."""
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _mark_landscape(wide: HtmlElement) -> None:
+    """A wide table set on landscape pages in the PDF (assemble._landscape) gets a section of
+    landscape pages in Word too: a marked paragraph before it and one after it."""
+    for style, where in ((UPRIGHT_ENDS, wide.addprevious), (LANDSCAPE_ENDS, wide.addnext)):
+        marker = lxml_html.Element("div")
+        marker.set("data-custom-style", style)
+        paragraph = lxml_html.Element("p")
+        paragraph.text = "\u00a0"  # Pandoc drops an empty paragraph
+        marker.append(paragraph)
+        if where == wide.addnext:
+            marker.tail, wide.tail = wide.tail, None
+        where(marker)
+
+
+def _sections(docx: bytes) -> bytes:
+    """The marked paragraphs of `_mark_landscape` → section breaks: each ends its section with
+    a copy of the document's own section properties (so the footer, page size and margins are
+    the same), turned sideways for a landscape section. Footnotes are numbered on across
+    sections. The parts are written back in their order, with their dates."""
+    import zipfile
+    from io import BytesIO
+
+    with zipfile.ZipFile(BytesIO(docx)) as source:
+        infos = source.infolist()
+        data = {info.filename: source.read(info) for info in infos}
+    root = etree.fromstring(data["word/document.xml"],
+                            etree.XMLParser(resolve_entities=False, no_network=True))
+    body = root.find(f"{{{W}}}body")
+    final = body.find(f"{{{W}}}sectPr") if body is not None else None
+    if body is None or final is None:
+        return docx
+    ids = {_style_id(data, name): name for name in (UPRIGHT_ENDS, LANDSCAPE_ENDS)}
+    breaks = 0
+    for paragraph in body.iter(f"{{{W}}}p"):
+        style = paragraph.find(f"{{{W}}}pPr/{{{W}}}pStyle")
+        name = ids.get(style.get(f"{{{W}}}val", "")) if style is not None else None
+        if name is None:
+            continue
+        for child in list(paragraph):
+            paragraph.remove(child)
+        properties = etree.SubElement(paragraph, f"{{{W}}}pPr")
+        section = copy.deepcopy(final)
+        if name == LANDSCAPE_ENDS:
+            size = section.find(f"{{{W}}}pgSz")
+            if size is not None:
+                width, height = size.get(f"{{{W}}}w"), size.get(f"{{{W}}}h")
+                size.set(f"{{{W}}}w", height or "16838")
+                size.set(f"{{{W}}}h", width or "11906")
+                size.set(f"{{{W}}}orient", "landscape")
+        properties.append(section)
+        breaks += 1
+    if not breaks:
+        return docx
+    for section in root.iter(f"{{{W}}}sectPr"):
+        restart = section.find(f"{{{W}}}footnotePr/{{{W}}}numRestart")
+        if restart is not None:
+            restart.set(f"{{{W}}}val", "continuous")
+    data["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                               standalone=True)
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in infos:
+            target.writestr(info, data[info.filename])
+    return out.getvalue()
+
+
+def _style_id(data: dict[str, bytes], name: str) -> str:
+    """The id Pandoc gave a custom paragraph style (its name without spaces)."""
+    found = re.search(rb'<w:style [^>]*w:styleId="([^"]+)"[^>]*>\s*<w:name w:val="'
+                      + re.escape(name.encode()) + rb'"', data.get("word/styles.xml", b""))
+    return found.group(1).decode() if found else name.replace(" ", "")
 
 
 def _local(element: Any) -> str:

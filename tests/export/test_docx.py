@@ -15,6 +15,7 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
+from docx.oxml.ns import qn
 from helpers import evidence_cli, mkdocs_build
 from test_pdf import (
     FIGURE,
@@ -133,6 +134,33 @@ def test_tables_are_word_tables(footnote_mode: tuple[Path, Path]) -> None:
     assert [c.text for c in long_table.rows[0].cells] == ["Row", "Country code", "Indicator",
                                                           "Value"]
     assert len(long_table.rows) == 1 + 90
+
+
+def test_the_wide_table_has_landscape_pages_as_in_the_pdf(footnote_mode: tuple[Path, Path]
+                                                          ) -> None:
+    """tables.md's table of eleven columns is set on landscape pages in the PDF; in Word it
+    is a section of landscape pages between two upright ones, each with the page-number footer,
+    and footnotes numbered on across the sections."""
+    from docx.enum.section import WD_ORIENT
+
+    document = docx.Document(str(footnote_mode[0]))
+    sections = list(document.sections)
+    assert [s.orientation for s in sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE,
+                                                  WD_ORIENT.PORTRAIT]
+    upright, wide, _ = sections
+    assert (wide.page_width, wide.page_height) == (upright.page_height, upright.page_width)
+    assert all(not s.footer.is_linked_to_previous and "PAGE" in s.footer._element.xml
+               for s in sections)
+    body = document.element.body
+    order = list(body.iterchildren())
+    breaks = [i for i, child in enumerate(order)
+              if child.find(".//" + qn("w:sectPr")) is not None]
+    tables = [i for i, child in enumerate(order) if child.tag == qn("w:tbl")]
+    wide_table = next(i for i in tables if len(document.tables[tables.index(i)].columns) == 11)
+    assert breaks[0] < wide_table < breaks[1]
+    assert [t for t in tables if breaks[0] < t < breaks[1]] == [wide_table]
+    restarts = {r.get(qn("w:val")) for r in body.iter(qn("w:numRestart"))}
+    assert restarts <= {"continuous"}
 
 
 def test_images_and_charts_become_pictures_with_their_names(tmp_path: Path) -> None:
