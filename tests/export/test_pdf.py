@@ -309,6 +309,22 @@ def test_footnotes_sit_on_the_page_of_their_call_numbered_in_order(footnotes: Re
     assert not any("2020, p. 1" in footnotes.flat(i) for i in range(len(footnotes.pages)))
 
 
+def test_later_notes_of_a_source_are_short(footnotes: Read) -> None:
+    """Footnote referencing (Cite Them Right, 'Referencing with footnotes'): the first note
+    of a source gives its full reference, the later ones a shortened form (here the author,
+    year and title as the full reference has them) with their own page."""
+    text = " ".join(footnotes.flat(i) for i in range(len(footnotes.pages)))
+    first_a = ("Agency A (2020) A Report on Migration. Available at: https://example.org/a.pdf, "
+               "p. 101.")
+    assert first_a in text
+    for page in (103, 106, 108, 111, 113, 116):
+        assert f"Agency A (2020) A Report on Migration, p. {page}." in text, page
+    assert text.count("Available at: https://example.org/a.pdf") == 1 + 1  # note 1, references
+    assert re.search(r"Gobernanza migratoria: ¿quién coordina qué\?\.? Instituto de "
+                     r"Pruebas.{0,20}p\. 102\.", text)
+    assert "Gobernanza migratoria: ¿quién coordina qué?, p. 107." in text
+
+
 def test_author_date_citations_stay_in_the_text(author_date: Read) -> None:
     text = " ".join(author_date.flat(i) for i in range(len(author_date.pages)))
     for marker, locator in expected_citations():

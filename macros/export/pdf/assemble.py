@@ -426,6 +426,60 @@ def _strip_tail(element: HtmlElement) -> None:
 # The whole document
 
 
+def _short_notes(body: HtmlElement, entries: dict[str, str]) -> None:
+    """A source's first footnote gives its whole reference; its later ones a short form, as
+    footnote referencing does (Cite Them Right: "subsequent citations ... a shortened form"):
+    the author, the year and the title as the reference gives them, then the locator. Every
+    note still links to the full entry in the references."""
+    seen: set[str] = set()
+    for note in _with_class(body, "span", "footnote"):
+        for ref in _with_class(note, "span", "ev-note-ref"):
+            key = str(ref.get("data-key") or "")
+            if key not in seen or key not in entries:
+                seen.add(key)
+                continue
+            full = lxml_html.fragment_fromstring(entries[key], create_parent="span")
+            written = " ".join(ref.text_content().split())
+            entry = " ".join(full.text_content().split()).rstrip(".")
+            if not written.startswith(entry):
+                continue  # not the entry as the style wrote it: left whole
+            locator = written[len(entry):].strip()  # ", sec. 3.2." or "."
+            short = _shortened(full)
+            if short is None:
+                continue
+            for child in list(ref):
+                ref.remove(child)
+            ref.text = short.text
+            for child in short:
+                ref.append(child)
+            last = ref[-1] if len(ref) else None
+            ending = locator if locator.startswith(",") else "."
+            if last is not None:
+                last.tail = (last.tail or "").rstrip(" .") + ending
+            else:
+                ref.text = (ref.text or "").rstrip(" .") + ending
+
+
+def _shortened(entry: HtmlElement) -> HtmlElement | None:
+    """A reference cut after its title: 'Author (Year) <em>Title</em>' (the first emphasis,
+    which the style gives the title of a book or report), or after its first sentence past
+    the year ('Author (Year) Title.'); None when neither is found."""
+    short = copy.deepcopy(entry)
+    title = next(iter(short.iter("em", "i")), None)
+    if title is not None and title.getparent() is short:
+        for after in list(title.itersiblings()):
+            short.remove(after)
+        title.tail = None
+        return short
+    text = short.text or ""
+    year = re.search(r"\)\s", text)
+    end = text.find(". ", year.end()) if year else -1
+    if len(short) or end < 0:
+        return None
+    short.text = text[:end]
+    return short
+
+
 def report_html(report: Report, pages: list[ExportedPage], site: Site) -> str:
     """The print document: cover, about, contents, the pages, references."""
     exported = {urljoin("/", p.url): page_anchor(p.src) for p in pages}
@@ -435,6 +489,8 @@ def report_html(report: Report, pages: list[ExportedPage], site: Site) -> str:
         converter = _Section(page, report, site, exported)
         body.append(converter.convert())
         keys += [k for k in converter.keys if k not in keys]
+    if report.mode == "footnotes":
+        _short_notes(body, report.entries)
     references = _references(report, keys)
     if references is not None:
         body.append(references)
