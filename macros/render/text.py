@@ -204,6 +204,7 @@ FIELD_LABELS = {
     "dataset": N_("Table"), "date": N_("Date"), "place": N_("Place"),
     "organisers": N_("Organisers"), "participant_countries": N_("Countries taking part"),
     "mieux_actions": N_("MIEUX actions discussed"), "addressed_to": N_("Addressed to"),
+    "regions": N_("Regions covered"), "country_count": N_("Number of countries"),
 }
 FIELD_LABELS_BY_COLLECTION = {
     ("strategies", "partners"): N_("Key partners"), ("events", "participants"): N_("Participants"),
@@ -349,3 +350,46 @@ def subregion_name(name: str) -> str:
 def subregion_filter_label(value: str) -> str:
     found = SUBREGION_FILTER_LABELS.get(value)
     return pgettext(*found) if found else value.replace("-", " ").capitalize()
+
+
+REGION_NAMES = {
+    "001": NP_("M49 region", "World"),
+    "002": NP_("M49 region", "Africa"),
+    "005": NP_("M49 region", "South America"),
+    "009": NP_("M49 region", "Oceania"),
+    "011": NP_("M49 region", "Western Africa"),
+    "013": NP_("M49 region", "Central America"),
+    "014": NP_("M49 region", "Eastern Africa"),
+    "015": NP_("M49 region", "Northern Africa"),
+    "017": NP_("M49 region", "Middle Africa"),
+    "018": NP_("M49 region", "Southern Africa"),
+    "019": NP_("M49 region", "Americas"),
+    "021": NP_("M49 region", "Northern America"),
+    "029": NP_("M49 region", "Caribbean"),
+    "030": NP_("M49 region", "Eastern Asia"),
+    "034": NP_("M49 region", "Southern Asia"),
+    "035": NP_("M49 region", "South-eastern Asia"),
+    "039": NP_("M49 region", "Southern Europe"),
+    "053": NP_("M49 region", "Australia and New Zealand"),
+    "054": NP_("M49 region", "Melanesia"),
+    "057": NP_("M49 region", "Micronesia"),
+    "061": NP_("M49 region", "Polynesia"),
+    "142": NP_("M49 region", "Asia"),
+    "143": NP_("M49 region", "Central Asia"),
+    "145": NP_("M49 region", "Western Asia"),
+    "150": NP_("M49 region", "Europe"),
+    "151": NP_("M49 region", "Eastern Europe"),
+    "154": NP_("M49 region", "Northern Europe"),
+    "155": NP_("M49 region", "Western Europe"),
+    "202": NP_("M49 region", "Sub-Saharan Africa"),
+    "419": NP_("M49 region", "Latin America and the Caribbean")
+,
+}
+"""The UN M49 regions (macros/data/m49.json) by code, as the site names them."""
+
+
+def region_name(code: str) -> str:
+    """An M49 region's name in the language being written ('419' → 'Latin America and the
+    Caribbean'); the code itself when it is not an M49 region."""
+    found = REGION_NAMES.get(code)
+    return pgettext(*found) if found else code
