@@ -483,6 +483,9 @@ class Mechanism(Record):
     mandate: Text | None = Field(None, description="What it is for, in Markdown.")
     themes: list[Slug] = Field(default_factory=list)
     iom_role: Text | None = Field(None, description="IOM's role, where a source states it.")
+    services: list[Text] = Field(
+        default_factory=list, description="Services and support its partners provide, as the "
+        "source lists them, one item each.")
     strengths: list[Text] = Field(default_factory=list)
     gaps: list[Text] = Field(default_factory=list)
     duplications: list[Text] = Field(default_factory=list)

@@ -151,11 +151,10 @@ COLLECTION_INTROS = {
                           "address."),
     "events": N_("Meetings and round-tables the sources report."),
 }
-# The singular of a collection's records. "strategie" is a known wording bug, kept until the
-# wording issue: the site must not change in this refactor.
+# The singular and plural of a collection's records.
 COLLECTION_NOUNS = {
     "organisations": NN_("organisation", "organisations"),
-    "strategies": NN_("strategie", "strategies"),
+    "strategies": NN_("strategy", "strategies"),
     "activities": NN_("activity", "activities"),
     "mieux-actions": NN_("MIEUX action", "MIEUX actions"),
     "mechanisms": NN_("mechanism", "mechanisms"),
@@ -215,7 +214,8 @@ LONG_TEXT_HEADINGS = {
 }
 """Headings of a record's long texts after the first, which opens its page unheaded."""
 TEXT_LIST_HEADINGS = {
-    "objectives": N_("Objectives"), "results": N_("Results"), "strengths": N_("Strengths"),
+    "objectives": N_("Objectives"), "results": N_("Results"), "services": N_("Services"),
+    "strengths": N_("Strengths"),
     "gaps": N_("Gaps"), "duplications": N_("Duplications"),
     "opportunities": N_("Opportunities"), "challenges": N_("Challenges"),
 }
@@ -238,15 +238,15 @@ QUALIFIERS = {
 """How a number is qualified, as words before it ('more than 200'); an exact one has none."""
 VOCABULARIES = {
     "organisation-kind": {
-        "un-entity": NP_("organisation kind", "un entity"),
+        "un-entity": NP_("organisation kind", "UN entity"),
         "development-bank": NP_("organisation kind", "development bank"),
         "bilateral-donor": NP_("organisation kind", "bilateral donor"),
-        "eu-body": NP_("organisation kind", "eu body"),
+        "eu-body": NP_("organisation kind", "EU body"),
         "regional-body": NP_("organisation kind", "regional body"),
         "intergovernmental-organisation": NP_("organisation kind",
                                               "intergovernmental organisation"),
         "government": NP_("organisation kind", "government"),
-        "ngo": NP_("organisation kind", "ngo"),
+        "ngo": NP_("organisation kind", "NGO"),
         "research-centre": NP_("organisation kind", "research centre"),
         "network": NP_("organisation kind", "network"),
         "private-sector": NP_("organisation kind", "private sector"),
@@ -297,13 +297,13 @@ VOCABULARIES = {
         "cancelled": NP_("status", "cancelled"), "suspended": NP_("status", "suspended"),
     },
     "level": {
-        "global": NP_("level", "global"), "bi-regional": NP_("level", "bi regional"),
+        "global": NP_("level", "global"), "bi-regional": NP_("level", "bi-regional"),
         "regional": NP_("level", "regional"), "subregional": NP_("level", "subregional"),
         "national": NP_("level", "national"), "local": NP_("level", "local"),
     },
 }
-"""The words of each controlled vocabulary of the records, by value ("un entity" is a known
-wording bug, kept until the wording issue)."""
+"""The words of each controlled vocabulary of the records, by value, as a reader writes them
+('UN entity', 'data portal')."""
 KIND_VOCABULARY = {"organisations": "organisation-kind", "activities": "activity-kind",
                    "mechanisms": "mechanism-kind"}
 """Which vocabulary a collection's `kind` field takes its words from."""
@@ -333,13 +333,12 @@ SUBREGIONS = {
 }
 SUBREGION_FILTER_LABELS = {
     "caribbean": NP_("subregion filter", "Caribbean"),
-    "central-america": NP_("subregion filter", "Central america"),
-    "south-america": NP_("subregion filter", "South america"),
-    "northern-america": NP_("subregion filter", "Northern america"),
-    "outside-the-americas": NP_("subregion filter", "Outside the americas"),
+    "central-america": NP_("subregion filter", "Central America"),
+    "south-america": NP_("subregion filter", "South America"),
+    "northern-america": NP_("subregion filter", "Northern America"),
+    "outside-the-americas": NP_("subregion filter", "Outside the Americas"),
 }
-"""A subregion as the filters of the indexes name it ("Central america": a known wording bug,
-kept until the wording issue)."""
+"""A subregion as the filters of the indexes name it."""
 
 
 def subregion_name(name: str) -> str:

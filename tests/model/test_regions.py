@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+from m49_by_hand import CARIBBEAN, CENTRAL_AMERICA, SOUTH_AMERICA
 
 from macros import EvidenceError, load_evidence
 from macros.evidence.analysis import (
@@ -22,14 +23,6 @@ from macros.evidence.analysis import (
 from macros.model.geography import m49_regions, region_countries, region_name
 
 REPO = Path(__file__).resolve().parents[2]
-
-# From the M49 table, by hand (ISO alpha-2 codes of the countries and areas it lists).
-CENTRAL_AMERICA = {"BZ", "CR", "SV", "GT", "HN", "MX", "NI", "PA"}
-SOUTH_AMERICA = {"AR", "BO", "BV", "BR", "CL", "CO", "EC", "FK", "GF", "GY", "PY", "PE", "GS",
-                 "SR", "UY", "VE"}
-CARIBBEAN = {"AI", "AG", "AW", "BS", "BB", "BQ", "VG", "KY", "CU", "CW", "DM", "DO", "GD", "GP",
-             "HT", "JM", "MQ", "MS", "PR", "BL", "KN", "LC", "MF", "VC", "SX", "TT", "TC", "VI"}
-
 
 def test_m49_subregions_of_latin_america_and_the_caribbean() -> None:
     assert region_countries("013") == CENTRAL_AMERICA
