@@ -156,3 +156,17 @@ def test_who_what_where_counts_the_region_layer_apart(repo_site: Path, records: 
             shown[(country, org)] = int(cell["region_text"])
             assert cell["region_href"].endswith(f"countries/{country.lower()}/#region-wide-work")
     assert {k: v for k, v in shown.items() if k[0] in LAC.values()} == expected
+
+
+def test_activity_rows_carry_both_layers_for_the_filter(repo_site: Path, records: dict) -> None:
+    html = (repo_site / "activities" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr ([^>]*data-covers[^>]*)>(.*?)</tr>", html)
+    assert len(rows) == len(records["activities"])
+    for attrs, body in rows:
+        data = dict(re.findall(r'data-([a-z-]+)="([^"]*)"', attrs))
+        ident = re.search(r'href="([^"]+)/"', body).group(1).rstrip("/").split("/")[-1]
+        activity = records["activities"][ident]
+        inside = set().union(*(REGIONS[r] for r in activity.get("regions", [])))
+        assert set(data["covers"].split()) == mentions(activity) | inside, ident
+        assert set(data["country"].split()) == mentions(activity), ident
+    assert '<select name="covers">' in html
