@@ -118,6 +118,16 @@ OTHER_PAGES = {  # page → {list: (macro call, items)}, from the IOM strategy a
             "Strengthen the technical capacity of staff across thematic areas, as well as in "
             "administration and finance",
             "Strengthen strategic communication", "Expand knowledge management"]),
+        # Annex 1, The work of IOM in the region
+        "IOM's thematic areas in the region": (f'items("{IOM}", "thematic_areas")', [
+            "Disaster prevention, preparedness and response",
+            "Post-crisis transition and recovery", "Refugee resettlement",
+            "Migration, environment and climate change",
+            "Protection and assistance for vulnerable migrants",
+            "Safe and dignified assisted voluntary return and sustainable reintegration",
+            "Migration health, including mental health and psychosocial support",
+            "Labour mobility and human development", "Counter-trafficking",
+            "Immigration and border management"]),
     },
     "mieux": {
         # MIEUX Actions in LAC according to thematic areas

@@ -14,7 +14,8 @@ from ..html import escape, ul
 from .checks import Checks
 
 LISTS = ("structure", "institutional_development", "sites", "services", "objectives",
-         "results", "strengths", "gaps", "duplications", "opportunities", "challenges")
+         "results", "strengths", "gaps", "duplications", "opportunities", "challenges",
+         "thematic_areas")
 """The fields whose items the macro writes out."""
 
 
