@@ -173,6 +173,7 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
         site = generate_site(
             evidence, layout=Layout(config.use_directory_urls), references=references,
             edition=self.edition(), site_url=config.site_url or "", serve=self.serve,
+            identity=self.options.identity,
             history=record_history(root, self.options.evidence_dir, limit=HISTORY_LIMIT))
         self.views = site.views
         self.files = files

@@ -41,6 +41,7 @@ from ..errors import (
 from ..evidence import Evidence, load_evidence, stale_records, summary_line
 from ..evidence.coverage import coverage, unused_keys
 from ..export.data import export_data
+from ..export.iati import IatiExport
 from ..render.markup import plural
 from .docx import register as register_docx
 from .linkcheck import LinkCache, LinkResult, check_links, urls_of
@@ -304,11 +305,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     if evidence is None:
         return 1
     try:
-        files = export_data(evidence, out)
+        config, _site = load_project_config(root)
+    except ConfigError as exc:
+        _report(exc, "human")
+        return 1
+    iati: list[IatiExport] = []
+    try:
+        files = export_data(evidence, out, identity=config.identity, iati=iati)
     except OSError as exc:
         raise Stop(exc.filename or out, f"cannot write: {_reason(exc)}",
                    "give a folder you can write to (its files are replaced)", FAILED) from exc
     print(f"wrote {plural(len(files), 'file')} to {printable(str(out))}")
+    for line in iati[0].report():
+        print(printable(line))
     return 0
 
 

@@ -7,7 +7,9 @@
   text cell written by the one rule of `SPREADSHEET_RULE` (no cell is read as a formula);
 - `datapackage.json`: a Frictionless Data Package describing every CSV and its fields;
 - `activities-iati.json`: activities mapped to IATI activity fields (participating-org roles,
-  activity-status codes, years, recipient countries, DAC sector 15190 where it applies).
+  activity-status codes, years, recipient countries, DAC sector 15190 where it applies);
+- `activities.iati.xml`: the activities IATI 2.03 can take as recorded, when the identity block
+  names the reporting organisation (`macros/export/iati.py`).
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..config import Identity
 from ..evidence import Evidence
 from ..model import COLLECTIONS, Activity, Record, SourceRef, field_choices
 from ..render.text import N_
+from .iati import IATI_FILE, IatiExport, iati_export
 
 # IATI code lists: OrganisationRole and ActivityStatus.
 IATI_ROLE = {"funding": "1", "accountable": "2", "extending": "3", "implementing": "4"}
@@ -50,8 +54,14 @@ class ExportCache:
         self.rows: dict[tuple[str, str], tuple[Record, str, str]] = {}
 
 
-def export_files(evidence: Evidence, cache: ExportCache | None = None) -> dict[str, str]:
-    """Every download by file name, in order: JSON and CSV per collection, the package, IATI."""
+def export_files(evidence: Evidence, cache: ExportCache | None = None, *,
+                 identity: Identity | None = None,
+                 iati: list[IatiExport] | None = None) -> dict[str, str]:
+    """Every download by file name, in order: JSON and CSV per collection, the package, IATI.
+
+    `identity`: who publishes the review; the IATI XML file is written when it names the
+    reporting organisation. `iati`: a list that receives what the IATI export left out.
+    """
     files: dict[str, str] = {}
     resources = []
     rows = cache.rows if cache is not None else {}
@@ -87,14 +97,20 @@ def export_files(evidence: Evidence, cache: ExportCache | None = None) -> dict[s
                       "path": "https://creativecommons.org/licenses/by/4.0/"}],
         "resources": resources})
     files["activities-iati.json"] = _json(iati_activities(evidence))
+    result = iati_export(evidence, identity or Identity())
+    if result.xml is not None:
+        files[IATI_FILE] = result.xml
+    if iati is not None:
+        iati.append(result)
     return files
 
 
-def export_data(evidence: Evidence, directory: Path) -> list[Path]:
+def export_data(evidence: Evidence, directory: Path, *, identity: Identity | None = None,
+                iati: list[IatiExport] | None = None) -> list[Path]:
     """Write every download into `directory`; return the files written, in order."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, content in export_files(evidence).items():
+    for name, content in export_files(evidence, identity=identity, iati=iati).items():
         path = directory / name
         path.write_text(content, encoding="utf-8")
         written.append(path)

@@ -81,6 +81,12 @@ RecordPath = Annotated[str, StringConstraints(
     pattern=r"^(organisations|strategies|activities|mieux-actions|mechanisms|events)/[a-z0-9-]+$"),
     Field(description="`collection/id`, e.g. `activities/eurofront`.")]
 Year = Annotated[int, Field(ge=1800, le=2100, description="Four-digit year.")]
+IatiOrgId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}(-[A-Za-z0-9._]+)+$"), Field(
+    description="IATI organisation identifier: the registration agency's prefix (org-id.guide), "
+    "'-', the organisation's number there, e.g. `XM-DAC-47066`.", examples=["XM-DAC-47066"])]
+IatiOrgType = Literal["10", "11", "15", "21", "22", "23", "24", "30", "40", "60", "70", "71",
+                      "72", "73", "80", "90"]
+"""The codes of IATI's OrganisationType codelist (macros/data/iati/codelists/)."""
 
 
 class Strict(BaseModel):
@@ -208,6 +214,12 @@ class Organisation(Record):
     parent: Slug | None = Field(None, description="Organisation this one belongs to (id).")
     url: Url | None = None
     description: Text | None = Field(None, description="What it does, in Markdown.")
+    iati_identifier: IatiOrgId | None = Field(
+        None, description="Its IATI organisation identifier, where a source or the IATI "
+        "registry gives it, e.g. `XM-DAC-47066`.")
+    iati_type: IatiOrgType | None = Field(
+        None, description="Its IATI OrganisationType code where known, e.g. `40` "
+        "(multilateral), `10` (government), `21` (international NGO).")
 
     def references(self) -> Iterator[Reference]:
         yield from super().references()
@@ -312,6 +324,36 @@ class Budget(Strict):
     funder: Slug | None = Field(None, description="Organisation id of who pays.")
     note: Text | None = None
     sources: list[SourceRef] = Field(min_length=1)
+    period_start: dt.date | None = Field(None, description="First day of the period the "
+                                         "amount covers (YYYY-MM-DD), where a source gives it.")
+    period_end: dt.date | None = Field(None, description="Last day of that period "
+                                       "(YYYY-MM-DD), where a source gives it.")
+    value_date: dt.date | None = Field(None, description="Date the amount is valued at, for "
+                                       "currency conversion (YYYY-MM-DD), where a source gives "
+                                       "it.")
+    type: Literal["original", "revised"] | None = Field(
+        None, description="IATI budget type: the original budget, or a revised one.")
+
+    @model_validator(mode="after")
+    def _period_order(self) -> Budget:
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise PydanticCustomError(
+                "period_order", "period_end {end} is before period_start {start}",
+                {"end": str(self.period_end), "start": str(self.period_start),
+                 "field": "period_end"})
+        return self
+
+
+DateType = Literal["planned-start", "actual-start", "planned-end", "actual-end"]
+
+
+class ActivityDate(Strict):
+    """A day an activity started or ends, as a source gives it (IATI activity-date)."""
+
+    type: DateType = Field(description="planned-start, actual-start, planned-end or actual-end "
+                           "(IATI ActivityDateType).")
+    date: dt.date = Field(description="The day (YYYY-MM-DD); a year alone goes in `period`.")
+    sources: list[SourceRef] = Field(min_length=1, description="Where a source gives the day.")
 
 
 ActivityKind = Literal[
@@ -336,7 +378,14 @@ class Activity(Record):
                                "names no countries (e.g. 'six Latin American countries').")
     sites: list[Site] = Field(default_factory=list, description="Borders or sites, where given.")
     period: Period | None = None
+    dates: list[ActivityDate] = Field(default_factory=list, description="Start and end days, "
+                                      "where sources give the day (IATI activity dates).")
     status: Status | None = Field(None, description="IATI activity status, where a source says.")
+    status_source: SourceRef | None = Field(
+        None, description="Where a source states the status, e.g. the programme \"is "
+        "implementing\" (the IATI file exports a status only with one).")
+    iati_identifier: Text | None = Field(None, description="The activity's IATI identifier, "
+                                         "where it is published in IATI.")
     budget: list[Budget] = Field(default_factory=list)
     themes: list[Slug] = Field(default_factory=list)
     description: Text | None = Field(None, description="What it does, in Markdown.")

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 
 from ..cite.csl import csl_items
+from ..config import Identity
 from ..evidence import Evidence
 from ..export.data import export_files
 from ..model import COLLECTIONS
@@ -107,7 +108,8 @@ class GeneratedSite:
 def generate_site(evidence: Evidence, *, layout: Layout | None = None,
                   references: References | None = None, edition: Edition | None = None,
                   history: list[Change] | None = None, site_url: str = "",
-                  serve: ServeCache | None = None) -> GeneratedSite:
+                  serve: ServeCache | None = None,
+                  identity: Identity | None = None) -> GeneratedSite:
     """Every generated page and file of the site, from the records.
 
     `history`: the records' changes from git (`source.git.record_history`), None outside a
@@ -122,7 +124,8 @@ def generate_site(evidence: Evidence, *, layout: Layout | None = None,
         record_pages.start((edition, layout, references.entries if references else None,
                             evidence.vocabularies))
     views = SiteViews(context, record_pages)
-    downloads = export_files(evidence, serve.exports if serve is not None else None)
+    downloads = export_files(evidence, serve.exports if serve is not None else None,
+                             identity=identity)
     living = LivingPages(context, history, list(downloads))
     pages = {**views.pages(), **living.pages()}
     files = {f"{DATA_DIR}/{name}": content for name, content in downloads.items()}
