@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 
 from ...evidence import stale_records
-from ...export.data import SPREADSHEET_RULE
+from ...export.data import CSV_FORMAT, SPREADSHEET_RULE
 from ...source.git import Change
 from ..context import Edition, ViewContext
 from ..html import a, block, escape, front_matter, table
@@ -105,15 +105,20 @@ class LivingPages:
         title = _("Data downloads")
         return (front_matter({"title": title, "render_macros": False})
                 + f"\n# {title}\n"
-                + block("<p>" + _("Every collection as CSV (one row per record, lists joined "
-                                  "with '; ') and JSON (the records as validated), a "
+                + block("<p>" + _("Every collection as CSV (one row per record, lists and "
+                                  "nested fields as JSON in their cell) and JSON (the records "
+                                  "as validated), the links between records as long tables, a "
                                   "Frictionless <code>datapackage.json</code> describing the "
-                                  "CSV files and their fields, and the activities mapped to "
-                                  "IATI activity fields (<code>activities-iati.json</code>: "
+                                  "CSV files, their fields and foreign keys, the activities "
+                                  "as an IATI 2.03 file where they have what IATI requires "
+                                  "(<code>activities.iati.xml</code>), and the activities "
+                                  "mapped to IATI activity fields "
+                                  "(<code>activities-iati.json</code>: "
                                   "participating-org roles, activity-status codes, recipient "
                                   "countries, DAC sector 15190 for migration).")
                         + f" {escape(self.edition.label)}.</p>")
-                + block(f'<p class="ev-spreadsheet-rule">{escape(_(SPREADSHEET_RULE))}</p>')
+                + block(f'<p class="ev-spreadsheet-rule">{escape(_(SPREADSHEET_RULE))} '
+                        f"{escape(_(CSV_FORMAT))}</p>")
                 + block(f'<ul class="ev-downloads">{links}</ul>'))
 
     def feed(self, site_url: str) -> str:
