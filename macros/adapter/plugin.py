@@ -175,6 +175,10 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
             edition=self.edition(), site_url=config.site_url or "", serve=self.serve,
             identity=self.options.identity,
             history=record_history(root, self.options.evidence_dir, limit=HISTORY_LIMIT))
+        if not config.site_url:
+            log.info("evidence: site_url is not set in mkdocs.yml, so feed.json and feed.xml "
+                     "carry no links (home_page_url, feed_url, the items' url) and the pages' "
+                     "feed links are relative")
         self.views = site.views
         self.files = files
         self.html_blocks = HtmlBlocks()

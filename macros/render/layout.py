@@ -21,6 +21,7 @@ WHATS_NEW_SRC = "whats-new.md"
 NEEDS_REVIEW_SRC = "needs-review.md"
 DATA_SRC = "data.md"
 FEED = "feed.json"
+ATOM_FEED = "feed.xml"
 DATA_DIR = "data"
 """Folder of the site holding the data downloads."""
 IN_NAV = frozenset({BIBLIOGRAPHY_SRC, WHATS_NEW_SRC, NEEDS_REVIEW_SRC, DATA_SRC,

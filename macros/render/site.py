@@ -17,6 +17,7 @@ from ..model import COLLECTIONS
 from ..source.git import Change
 from .context import Edition, References, ViewContext
 from .layout import (
+    ATOM_FEED,
     BIBLIOGRAPHY_SRC,
     COVERAGE_SRC,
     DATA_DIR,
@@ -27,6 +28,7 @@ from .layout import (
     Layout,
 )
 from .serve import ServeCache
+from .text import _
 from .views.bibliography import BibliographyPage
 from .views.blocks import RecordBlocks
 from .views.cards import Cards
@@ -130,6 +132,9 @@ def generate_site(evidence: Evidence, *, layout: Layout | None = None,
     pages = {**views.pages(), **living.pages()}
     files = {f"{DATA_DIR}/{name}": content for name, content in downloads.items()}
     files[FEED] = living.feed(site_url)
+    # Atom names an author: the identity block's authors, else its organisation.
+    author = (", ".join(identity.authors) or identity.organisation) if identity else ""
+    files[ATOM_FEED] = living.atom(site_url, author or _("the contributors to the review"))
     bib_json = json.dumps(csl_items(evidence.bibliography), ensure_ascii=False, indent=1)
     files.update(zip(DOWNLOADS, (evidence.bibliography.source, bib_json + "\n"), strict=True))
     return GeneratedSite(pages, files, views)

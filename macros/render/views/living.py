@@ -14,15 +14,27 @@ the same site whenever it is built.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import uuid
+
+from lxml import etree
 
 from ...evidence import stale_records
 from ...export.data import CSV_FORMAT, SPREADSHEET_RULE
 from ...source.git import Change
 from ..context import Edition, ViewContext
 from ..html import a, block, escape, front_matter, table
-from ..layout import DATA_DIR, DATA_SRC, FEED, NEEDS_REVIEW_SRC, WHATS_NEW_SRC
-from ..text import _, collection_title
+from ..layout import ATOM_FEED, DATA_DIR, DATA_SRC, FEED, NEEDS_REVIEW_SRC, WHATS_NEW_SRC
+from ..text import (
+    LONG_TEXT_HEADINGS,
+    N_,
+    TEXT_LIST_HEADINGS,
+    _,
+    collection_title,
+    field_label,
+    language,
+)
 
 
 class LivingPages:
@@ -69,9 +81,9 @@ class LivingPages:
             f"<tr><td><time datetime=\"{c.date}\">{c.date:%-d %b %Y}</time></td>"
             f"<td>{escape(kinds.get(c.kind, c.kind))}</td><td>{self.collection(c.collection)}"
             f"</td><td>{self.record_link(here, c.collection, c.id)}</td>"
-            f"<td>{escape(c.summary)}</td></tr>" for c in self.history)
+            f"<td>{escape(self.change_text(c))}</td></tr>" for c in self.history)
         head_row = "".join(f"<th>{h}</th>" for h in (
-            _("Date"), _("Change"), _("Collection"), _("Record"), _("Why")))
+            _("Date"), _("Change"), _("Collection"), _("Record"), _("What changed")))
         return head + block(table(
             "ev-whats-new", f"<thead><tr>{head_row}</tr></thead><tbody>{rows}</tbody>"))
 
@@ -121,9 +133,28 @@ class LivingPages:
                         f"{escape(_(CSV_FORMAT))}</p>")
                 + block(f'<ul class="ev-downloads">{links}</ul>'))
 
-    def feed(self, site_url: str) -> str:
-        """The history as a JSON Feed 1.1 document."""
-        base = site_url.rstrip("/") + "/" if site_url else ""
+    def change_text(self, change: Change) -> str:
+        """What a change did to the record, for readers: the fields it added, changed or
+        removed (from the record's diff), never the commit's subject."""
+        if change.kind == "added":
+            return _("Added to {collection}.").format(
+                collection=collection_title(change.collection)
+                if change.collection in self.evidence.records else change.collection)
+        parts = [message.format(fields=", ".join(self.field_name(change.collection, f)
+                                                 for f in fields))
+                 for message, fields in ((_("Changed: {fields}."), change.changed),
+                                         (_("Added: {fields}."), change.added),
+                                         (_("Removed: {fields}."), change.removed)) if fields]
+        return " ".join(parts) or _("Its file changed, but no field's value did.")
+
+    @staticmethod
+    def field_name(collection: str, name: str) -> str:
+        label = CHANGE_LABELS.get(name) or LONG_TEXT_HEADINGS.get(name) \
+            or TEXT_LIST_HEADINGS.get(name)
+        return _(label) if label else field_label(collection, name)
+
+    def feed_items(self, base: str) -> list[dict[str, str]]:
+        """One item per record change, newest first, with its id as it has always been."""
         items = []
         for change in self.history or []:
             record = self.evidence.records.get(change.collection, {}).get(change.id)
@@ -131,17 +162,82 @@ class LivingPages:
             url = self.layout.url(self.layout.record_src(change.collection, change.id))
             kind = {"added": _("Added"), "changed": _("Changed")}.get(change.kind,
                                                                      change.kind.capitalize())
+            time = change.time or dt.datetime.combine(change.date, dt.time(), dt.UTC)
             items.append({
                 "id": f"{change.commit}/{change.collection}/{change.id}",
                 "title": _("{change}: {record}").format(change=kind, record=title),
-                "content_text": change.summary,
-                "date_published": f"{change.date.isoformat()}T00:00:00Z",
-                **({"url": base + url} if record else {}),
+                "content_text": self.change_text(change),
+                "date_published": _utc(time),
+                **({"url": base + url} if record and base else {}),
             })
-        feed = {"version": "https://jsonfeed.org/version/1.1",
-                "title": _("What's new in the review ({edition})").format(
-                    edition=self.edition.label), "items": items}
+        return items
+
+    def feed_title(self) -> str:
+        return _("What's new in the review ({edition})").format(edition=self.edition.label)
+
+    def feed(self, site_url: str) -> str:
+        """The history as a JSON Feed 1.1 document. Links only with the site's address
+        (`site_url`): without it the feed has none rather than relative ones."""
+        base = site_url.rstrip("/") + "/" if site_url else ""
+        feed: dict[str, object] = {"version": "https://jsonfeed.org/version/1.1",
+                                   "title": self.feed_title(), "language": language()}
         if base:
-            feed["home_page_url"] = base
+            feed["home_page_url"] = base + self.layout.url(WHATS_NEW_SRC)
             feed["feed_url"] = base + FEED
+        feed["items"] = self.feed_items(base)
         return json.dumps(feed, indent=1, ensure_ascii=False) + "\n"
+
+    def atom(self, site_url: str, author: str) -> str:
+        """The same history as an Atom 1.0 feed (RFC 4287), for readers that take no JSON
+        Feed. Entry ids are URNs made from the JSON Feed's item ids, so they never change."""
+        base = site_url.rstrip("/") + "/" if site_url else ""
+        items = self.feed_items(base)
+        root = etree.Element(f"{{{ATOM_NS}}}feed", nsmap={None: ATOM_NS})
+        root.set("{http://www.w3.org/XML/1998/namespace}lang", language())
+        _atom(root, "id", _urn("feed"))
+        _atom(root, "title", self.feed_title())
+        newest = items[0]["date_published"] if items else _utc(
+            dt.datetime.combine(self.edition.date, dt.time(), dt.UTC))
+        _atom(root, "updated", newest)
+        _atom(_atom(root, "author"), "name", author)
+        if base:
+            _atom(root, "link", rel="self", type="application/atom+xml", href=base + ATOM_FEED)
+            _atom(root, "link", rel="alternate", type="text/html",
+                  href=base + self.layout.url(WHATS_NEW_SRC))
+        for item in items:
+            entry = _atom(root, "entry")
+            _atom(entry, "id", _urn(item["id"]))
+            _atom(entry, "title", item["title"])
+            _atom(entry, "updated", item["date_published"])
+            _atom(entry, "published", item["date_published"])
+            if "url" in item:
+                _atom(entry, "link", rel="alternate", type="text/html", href=item["url"])
+            _atom(entry, "content", item["content_text"], type="text")
+        return etree.tostring(root, pretty_print=True, xml_declaration=True,
+                              encoding="UTF-8").decode("utf-8")
+
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+CHANGE_LABELS = {
+    "sources": N_("Sources"), "notes": N_("Notes"), "last_reviewed": N_("Last reviewed"),
+    "title": N_("Title"), "name": N_("Name"), "dates": N_("Activity dates"),
+    "status_source": N_("Source of the status"),
+}
+"""Names of the fields a change lists that have no label on the record pages."""
+
+
+def _utc(time: dt.datetime) -> str:
+    return time.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def _urn(name: str) -> str:
+    """A stable URN for a feed or entry id (Atom ids are IRIs): UUID 5 of the JSON Feed id."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"{FEED}#{name}").urn
+
+
+def _atom(parent: etree._Element, tag: str, text: str | None = None,
+          **attrs: str) -> etree._Element:
+    element = etree.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
+    if text is not None:
+        element.text = text
+    return element
