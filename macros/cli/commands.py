@@ -7,6 +7,8 @@
     evidence export [PATH] -o DIR   write the data downloads (CSV, JSON, data package, IATI)
     evidence schemas [--check]      regenerate (or check) the JSON Schemas in schemas/
     evidence pdf [PATH] [-o FILE]   the review as a PDF report (pages and cover from mkdocs.yml)
+    evidence import iati FILE.xml --url URL --retrieved DATE [--activity ID]
+                                    draft records from an IATI activity file, for review
 
 Exit status: 0 when done; 1 when the check fails or the work cannot be done (invalid records,
 broken links, a file that cannot be read or written); 2 when the command line cannot be used
@@ -44,6 +46,7 @@ from ..export.data import export_data
 from ..export.iati import IatiExport
 from ..render.markup import plural
 from .docx import register as register_docx
+from .import_iati import register as register_import
 from .linkcheck import LinkCache, LinkResult, check_links, urls_of
 from .scaffold import new_record
 from .schemas import SCHEMA_DIR, stale_schemas, write_schemas
@@ -221,6 +224,9 @@ def _print_stale(evidence: Evidence, days: int) -> None:
     print(f"{plural(len(stale), 'record')} not reviewed in the last {days} days"
           + (", oldest first:" if stale else "."))
     for record in stale:
+        if record.last_reviewed is None:
+            print(f"  {evidence.source_path(record)}: not yet reviewed (draft)")
+            continue
         age = (today - record.last_reviewed).days
         print(f"  {evidence.source_path(record)}: last reviewed {record.last_reviewed} "
               f"({age} days ago)")
@@ -446,6 +452,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "current folder)")
     pdf.set_defaults(func=cmd_pdf)
     register_docx(sub)
+    register_import(sub)
     return parser
 
 

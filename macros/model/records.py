@@ -136,6 +136,14 @@ Qualifier = Literal["exact", "approximately", "more-than", "less-than", "almost"
 # Records
 
 
+class Draft(Strict):
+    """Where an imported record came from, until a person has reviewed it."""
+
+    imported_from: Text = Field(description="What it was made from, e.g. `IATI activity "
+                                "NL-1-PPR-24706 (file activities.xml)`.")
+    imported_on: dt.date = Field(description="Day it was imported (YYYY-MM-DD).")
+
+
 @dataclass(frozen=True)
 class Reference:
     """A link from one record to another, for validation, links and "Referenced by"."""
@@ -150,17 +158,37 @@ class Reference:
 class Record(Strict):
     """Fields every record has."""
 
+    # A record is reviewed (last_reviewed) or a draft nobody has reviewed yet, never both.
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={"oneOf": [
+        {"required": ["last_reviewed"]}, {"required": ["draft"]}]})
+
     collection: ClassVar[str]
     title_field: ClassVar[str] = "title"
 
     id: Slug = Field(description="Identifier; must equal the file name without `.yaml`.")
     sources: list[SourceRef] = Field(
         min_length=1, description="Every source the record's statements come from, with locators.")
-    last_reviewed: dt.date = Field(description="Date a person last checked the record against "
-                                   "its sources (YYYY-MM-DD).")
+    last_reviewed: dt.date | None = Field(
+        None, description="Date a person last checked the record against its sources "
+        "(YYYY-MM-DD); required unless the record is a draft.")
     notes: list[Text] = Field(
         default_factory=list,
         description="Caveats: where a source is ambiguous, looks wrong or disagrees with another.")
+    draft: Draft | None = Field(
+        None, description="Set by `evidence import` on a record no person has reviewed yet; "
+        "remove it and set last_reviewed once someone has.")
+
+    @model_validator(mode="after")
+    def _reviewed_or_draft(self) -> Record:
+        if self.last_reviewed is None and self.draft is None:
+            raise PydanticCustomError(
+                "missing", "required field is missing (a record nobody has reviewed yet is a "
+                "draft: see `evidence import`)", {"field": "last_reviewed"})
+        if self.last_reviewed is not None and self.draft is not None:
+            raise PydanticCustomError(
+                "draft_reviewed", "a reviewed record is no draft: remove `draft`",
+                {"field": "draft"})
+        return self
 
     @property
     def label(self) -> str:

@@ -99,8 +99,10 @@ class LivingPages:
         rows = "".join(
             f"<tr><td>{self.record_link(here, r.collection, r.id)}</td>"
             f"<td>{escape(collection_title(r.collection))}</td>"
-            f'<td><time datetime="{r.last_reviewed}">{r.last_reviewed:%-d %b %Y}</time></td>'
-            f"<td>{self.edition.age(r)}</td></tr>" for r in stale)
+            + (f'<td><time datetime="{r.last_reviewed}">{r.last_reviewed:%-d %b %Y}</time></td>'
+               f"<td>{self.edition.age(r)}</td></tr>" if r.last_reviewed is not None else
+               f'<td class="ev-draft">{escape(_("not yet reviewed"))}</td><td>—</td></tr>')
+            for r in stale)
         head = "".join(f"<th>{h}</th>" for h in (
             _("Record"), _("Collection"), _("Last reviewed"), _("Days before this edition")))
         listing = table("ev-needs-review", f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody>"
