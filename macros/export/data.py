@@ -116,13 +116,21 @@ def export_files(evidence: Evidence, cache: ExportCache | None = None, *,
 
 def export_data(evidence: Evidence, directory: Path, *, identity: Identity | None = None,
                 iati: list[IatiExport] | None = None) -> list[Path]:
-    """Write every download into `directory`; return the files written, in order."""
+    """Write every download into `directory`, and the XLSX edition in English and Spanish
+    (`evidence.xlsx`, `evidence.es.xlsx`); return the files written, in order."""
+    from ..render.text import writing_language
+    from .xlsx import workbook
+
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for name, content in export_files(evidence, identity=identity, iati=iati).items():
         path = directory / name
         path.write_text(content, encoding="utf-8")
         written.append(path)
+    for lang, name in (("en", "evidence.xlsx"), ("es", "evidence.es.xlsx")):
+        with writing_language(lang):
+            (directory / name).write_bytes(workbook(evidence))
+        written.append(directory / name)
     return written
 
 
@@ -183,7 +191,7 @@ def _csv_row(values: list[str], numeric: list[bool]) -> str:
 
 def _numeric_columns(model: type[Record]) -> list[bool]:
     """Which columns hold numbers, by the field's type (never by what its text looks like)."""
-    return [_frictionless_type(info.annotation) in ("number", "integer")
+    return [frictionless_type(info.annotation) in ("number", "integer")
             for info in model.model_fields.values()]
 
 
@@ -261,7 +269,7 @@ def _resource(collection: str, model: type[Record], path: str,
               foreign_keys: list[dict[str, Any]]) -> dict[str, Any]:
     fields = []
     for name, info in model.model_fields.items():
-        field: dict[str, Any] = {"name": name, "type": _frictionless_type(info.annotation)}
+        field: dict[str, Any] = {"name": name, "type": frictionless_type(info.annotation)}
         if info.description:
             field["description"] = info.description
         choices = field_choices(info.annotation)
@@ -278,13 +286,13 @@ def _resource(collection: str, model: type[Record], path: str,
                        **({"foreignKeys": foreign_keys} if foreign_keys else {})}}
 
 
-def _frictionless_type(annotation: Any) -> str:
+def frictionless_type(annotation: Any) -> str:
     origin = typing.get_origin(annotation)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return _frictionless_type(args[0]) if len(args) == 1 else "string"
+        return frictionless_type(args[0]) if len(args) == 1 else "string"
     if origin is typing.Annotated:
-        return _frictionless_type(typing.get_args(annotation)[0])
+        return frictionless_type(typing.get_args(annotation)[0])
     if origin is list:
         return "array"
     if origin is dict or (isinstance(annotation, type) and issubclass(annotation, BaseModel)):

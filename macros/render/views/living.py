@@ -151,9 +151,7 @@ class LivingPages:
 
     @staticmethod
     def field_name(collection: str, name: str) -> str:
-        label = CHANGE_LABELS.get(name) or LONG_TEXT_HEADINGS.get(name) \
-            or TEXT_LIST_HEADINGS.get(name)
-        return _(label) if label else field_label(collection, name)
+        return field_heading(collection, name)
 
     def feed_items(self, base: str) -> list[dict[str, str]]:
         """One item per record change, newest first, with its id as it has always been."""
@@ -223,9 +221,18 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 CHANGE_LABELS = {
     "sources": N_("Sources"), "notes": N_("Notes"), "last_reviewed": N_("Last reviewed"),
     "title": N_("Title"), "name": N_("Name"), "dates": N_("Activity dates"),
-    "status_source": N_("Source of the status"),
+    "status_source": N_("Source of the status"), "id": N_("Id"),
+    "iati_identifier": N_("IATI identifier"), "iati_type": N_("IATI organisation type"),
+    "draft": N_("Draft"),
 }
 """Names of the fields a change lists that have no label on the record pages."""
+
+
+def field_heading(collection: str, name: str) -> str:
+    """A field's name for readers, in the language being written (What's new, the XLSX)."""
+    label = CHANGE_LABELS.get(name) or LONG_TEXT_HEADINGS.get(name) \
+        or TEXT_LIST_HEADINGS.get(name)
+    return _(label) if label else field_label(collection, name)
 
 
 def _utc(time: dt.datetime) -> str:
