@@ -23,7 +23,7 @@ from ..evidence import Evidence
 from ..model import COLLECTIONS
 from ..render.text import N_, _, collection_title
 from ..render.views.living import field_heading
-from .data import CSV_FORMAT, frictionless_type, cell
+from .data import CSV_FORMAT, cell, frictionless_type
 
 DICTIONARY = N_("Data dictionary")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
