@@ -346,7 +346,8 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
         """The edition this build publishes, from the plugin's options."""
         options = self.options
         return Edition(options.edition, options.edition_date or dt.date.today(),
-                       options.stale_after_days)
+                       options.stale_after_days,
+                       tuple((e.edition, e.date, e.summary) for e in options.editions))
 
     def views_or_fail(self) -> SiteViews:
         if self.views is None:

@@ -20,6 +20,8 @@ class Edition:
     number: str = "1"
     date: dt.date = dt.date(2026, 1, 1)
     stale_after_days: int = 365
+    notes: tuple[tuple[str, dt.date, str], ...] = ()
+    """Every edition the editor lists (number, date, summary), for What's new."""
 
     @property
     def label(self) -> str:

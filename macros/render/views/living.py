@@ -32,6 +32,7 @@ from ..text import (
     TEXT_LIST_HEADINGS,
     _,
     collection_title,
+    count,
     field_label,
     language,
 )
@@ -66,7 +67,10 @@ class LivingPages:
     def whats_new(self) -> str:
         here = WHATS_NEW_SRC
         title = _("What's new")
-        feed = f'<a href="{escape(self.layout.root(here))}{FEED}">' + _("JSON feed") + "</a>"
+        root = escape(self.layout.root(here))
+        feed = _("{json} or {atom}").format(
+            json=f'<a href="{root}{FEED}">' + _("JSON feed") + "</a>",
+            atom=f'<a href="{root}{ATOM_FEED}">' + _("Atom feed") + "</a>")
         head = (front_matter({"title": title, "render_macros": False})
                 + f"\n# {title}\n"
                 + block('<p class="ev-edition">' + _(
@@ -76,16 +80,71 @@ class LivingPages:
         if self.history is None:
             return head + block("<p>" + _("The history is not available in this build (it was "
                                           "not built from a git checkout).") + "</p>")
+        parts = []
+        for label, summary, changes in self.by_edition():
+            parts.append(f"\n## {escape(label)}\n")
+            if summary:
+                parts.append(block(f'<p class="ev-edition-summary">{escape(summary)}</p>'))
+            if not changes:
+                parts.append(block("<p>" + _("No record changed.") + "</p>"))
+            days: dict[dt.date, list[Change]] = {}
+            for change in changes:
+                days.setdefault(change.date, []).append(change)
+            for day, listed in days.items():
+                parts.append(f"\n### {day:%-d %B %Y}\n")
+                parts.append(block(f'<p class="ev-day-summary">{escape(self.day_summary(listed))}'
+                                   "</p>"))
+                parts.append(block(self.change_table(here, listed)))
+        return head + "".join(parts)
+
+    def by_edition(self) -> list[tuple[str, str, list[Change]]]:
+        """The changes by edition, newest first: (heading, the editor's summary, changes).
+        A change belongs to the first edition dated on or after its day; changes after the
+        newest edition come first, under "Since ..."."""
+        notes = {number: (day, summary) for number, day, summary in self.edition.notes}
+        notes.setdefault(self.edition.number, (self.edition.date, ""))
+        editions = sorted(notes.items(), key=lambda n: n[1][0])
+        groups: dict[str, list[Change]] = {number: [] for number, _note in editions}
+        after: list[Change] = []
+        for change in self.history or []:
+            number = next((n for n, (day, _s) in editions if change.date <= day), None)
+            (groups[number] if number is not None else after).append(change)
+        out = []
+        newest = editions[-1]
+        if after:
+            out.append((_("Since edition {number} ({date})").format(
+                number=newest[0], date=f"{newest[1][0]:%-d %B %Y}"), "", after))
+        for number, (day, summary) in reversed(editions):
+            out.append((_("Edition {number}, {date}").format(number=number,
+                                                              date=f"{day:%-d %B %Y}"),
+                        summary, groups[number]))
+        return out
+
+    def day_summary(self, changes: list[Change]) -> str:
+        """'Records added: 2 activities, 1 figure. Records changed: 1 figure.'"""
+        parts = []
+        for kind, message in (("added", _("Records added: {records}.")),
+                              ("changed", _("Records changed: {records}."))):
+            by_collection: dict[str, set[str]] = {}
+            for c in changes:
+                if c.kind == kind and c.collection in self.evidence.records:
+                    by_collection.setdefault(c.collection, set()).add(c.id)
+            if by_collection:
+                parts.append(message.format(records=", ".join(
+                    count(len(ids), collection) for collection, ids in by_collection.items())))
+        return " ".join(parts)
+
+    def change_table(self, here: str, changes: list[Change]) -> str:
         kinds = {"added": _("added"), "changed": _("changed")}
         rows = "".join(
             f"<tr><td><time datetime=\"{c.date}\">{c.date:%-d %b %Y}</time></td>"
             f"<td>{escape(kinds.get(c.kind, c.kind))}</td><td>{self.collection(c.collection)}"
             f"</td><td>{self.record_link(here, c.collection, c.id)}</td>"
-            f"<td>{escape(self.change_text(c))}</td></tr>" for c in self.history)
+            f"<td>{escape(self.change_text(c))}</td></tr>" for c in changes)
         head_row = "".join(f"<th>{h}</th>" for h in (
             _("Date"), _("Change"), _("Collection"), _("Record"), _("What changed")))
-        return head + block(table(
-            "ev-whats-new", f"<thead><tr>{head_row}</tr></thead><tbody>{rows}</tbody>"))
+        return table("ev-whats-new",
+                     f"<thead><tr>{head_row}</tr></thead><tbody>{rows}</tbody>")
 
     def needs_review(self) -> str:
         here = NEEDS_REVIEW_SRC
