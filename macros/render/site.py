@@ -131,6 +131,9 @@ def generate_site(evidence: Evidence, *, layout: Layout | None = None,
     living = LivingPages(context, history, list(downloads))
     pages = {**views.pages(), **living.pages()}
     files = {f"{DATA_DIR}/{name}": content for name, content in downloads.items()}
+    # The same files at this edition's own address, which later editions leave as it is.
+    files.update({f"{living.edition_data_dir()}/{name}": content
+                  for name, content in downloads.items()})
     files[FEED] = living.feed(site_url)
     # Atom names an author: the identity block's authors, else its organisation.
     author = (", ".join(identity.authors) or identity.organisation) if identity else ""

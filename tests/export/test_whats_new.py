@@ -9,6 +9,7 @@ from helpers import FIXTURES
 
 from macros.evidence import load_evidence
 from macros.render.context import Edition, ViewContext
+from macros.render.site import generate_site
 from macros.render.views.living import LivingPages
 from macros.source.git import Change
 
@@ -62,3 +63,16 @@ def test_an_edition_with_no_change_says_so() -> None:
     text = LivingPages(ViewContext(evidence, edition=edition), HISTORY[1:]).whats_new()
     part = text[text.index("## Edition 3"):text.index("## Edition 2")]
     assert "No record changed." in part
+
+
+def test_the_edition_s_data_has_an_address_of_its_own() -> None:
+    evidence = load_evidence(FIXTURES / "mini")
+    edition = Edition("2", dt.date(2026, 11, 24), 365, EDITIONS)
+    site = generate_site(evidence, edition=edition, history=HISTORY)
+    for name in ("datapackage.json", "activities.csv", "figures.json"):
+        assert site.files[f"editions/2/data/{name}"] == site.files[f"data/{name}"]
+    text = site.pages["whats-new.md"]
+    part = text[text.index("## Edition 2"):text.index("## Edition 1")]
+    assert 'href="../editions/2/data/datapackage.json"' in part or \
+        'href="editions/2/data/datapackage.json"' in part
+    assert "editions/2/data" not in text[text.index("## Edition 1"):]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 
 from lxml import etree
@@ -25,7 +26,15 @@ from ...export.data import CSV_FORMAT, SPREADSHEET_RULE
 from ...source.git import Change
 from ..context import Edition, ViewContext
 from ..html import a, block, escape, front_matter, table
-from ..layout import ATOM_FEED, DATA_DIR, DATA_SRC, FEED, NEEDS_REVIEW_SRC, WHATS_NEW_SRC
+from ..layout import (
+    ATOM_FEED,
+    DATA_DIR,
+    DATA_SRC,
+    EDITIONS_DIR,
+    FEED,
+    NEEDS_REVIEW_SRC,
+    WHATS_NEW_SRC,
+)
 from ..text import (
     LONG_TEXT_HEADINGS,
     N_,
@@ -85,6 +94,8 @@ class LivingPages:
             parts.append(f"\n## {escape(label)}\n")
             if summary:
                 parts.append(block(f'<p class="ev-edition-summary">{escape(summary)}</p>'))
+            if label == self.edition.label and self.downloads:
+                parts.append(block(self.edition_downloads(here)))
             if not changes:
                 parts.append(block("<p>" + _("No record changed.") + "</p>"))
             days: dict[dt.date, list[Change]] = {}
@@ -96,6 +107,19 @@ class LivingPages:
                                    "</p>"))
                 parts.append(block(self.change_table(here, listed)))
         return head + "".join(parts)
+
+    def edition_data_dir(self) -> str:
+        """Where this edition's data downloads stay: editions/<edition>/data."""
+        name = re.sub(r"[^A-Za-z0-9._-]+", "-", self.edition.number).strip("-.") or "edition"
+        return f"{EDITIONS_DIR}/{name}/{DATA_DIR}"
+
+    def edition_downloads(self, here: str) -> str:
+        links = ", ".join(
+            f'<a href="{escape(self.layout.root(here))}{self.edition_data_dir()}/{escape(n)}">'
+            f"<code>{escape(n)}</code></a>" for n in self.downloads)
+        return ('<p class="ev-edition-data">' + _(
+            "The data of this edition, at an address later editions leave as it is: "
+            "{files}.").format(files=links) + "</p>") if links else ""
 
     def by_edition(self) -> list[tuple[str, str, list[Change]]]:
         """The changes by edition, newest first: (heading, the editor's summary, changes).
