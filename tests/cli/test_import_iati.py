@@ -187,3 +187,28 @@ def test_the_url_and_retrieval_day_are_asked_for_never_guessed(mini: Path) -> No
     assert bad.returncode == 2 and "expected a date YYYY-MM-DD" in bad.stderr
     data = yaml.safe_load((mini / "evidence" / "activities" / "project-x.yaml").read_text())
     assert data["id"] == "project-x"
+
+
+def test_imported_activities_export_again_as_valid_iati(mini: Path, tmp_path: Path) -> None:
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "  - evidence\n", '  - evidence: {identity: {organisation: Fixture Review Group, '
+        'iati: {identifier: XX-TEST-0001, type: "80"}}}\n', 1))
+    assert run_import(mini, NL).returncode == 0
+    result = evidence_cli(mini, "export", "-o", str(tmp_path / "data"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "activities.iati.xml: 13 activities exported, 1 left out" in result.stdout
+    parser = etree.XMLParser(no_network=True, resolve_entities=False)
+    tree = etree.parse(str(tmp_path / "data" / "activities.iati.xml"), parser)
+    checker = etree.XMLSchema(etree.parse(str(Path(__file__).parents[2] / "macros" / "data" /
+                                              "iati" / "iati-activities-schema.xsd"), parser))
+    assert checker.validate(tree), checker.error_log
+    out = {a.findtext("iati-identifier"): a for a in tree.getroot().iterfind("iati-activity")}
+    again = out["XX-TEST-0001-nl-1-ppr-24706"]
+    original = next(a for a in file_activities(NL)
+                    if a.findtext("iati-identifier") == "NL-1-PPR-24706")
+    for path in ("activity-status/@code", "activity-date/@iso-date", "budget/value/text()",
+                 "participating-org/@role"):
+        assert sorted(map(str, again.xpath(path))) == sorted(
+            str(v) if path != "budget/value/text()" else f"{float(v):.2f}"
+            for v in original.xpath(path)), path
