@@ -37,9 +37,11 @@ from ..export.pdf.citation import REVIEW_ID, published_identity, review_csl_item
 from ..export.pdf.layout import write_atomically
 from ..render.context import Edition, References
 from ..render.htmlblocks import HtmlBlocks
-from ..render.layout import BIBLIOGRAPHY_SRC, Layout
+from ..render.layout import BIBLIOGRAPHY_SRC, WHATS_NEW_SRC, Layout
 from ..render.serve import ServeCache
 from ..render.site import HISTORY_LIMIT, SiteViews, generate_site
+from ..render.text import _
+from ..render.views.living import CITE_EDITION, CITE_HEADING
 from ..source.git import record_history
 from ..source.yaml import kind_problem
 from .files import docs_link_problems, generated_page
@@ -218,7 +220,13 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
-        return self.html_blocks.restore(page.file.src_uri, html)
+        html = self.html_blocks.restore(page.file.src_uri, html)
+        if page.file.src_uri == WHATS_NEW_SRC and CITE_EDITION in html \
+                and self.pdf_settings is not None:
+            cite = (f'<div class="ev-cite-edition"><p><strong>{_(CITE_HEADING)}'
+                    f"</strong></p><p>{self.suggested_citation()}</p></div>")
+            html = html.replace(CITE_EDITION, cite, 1)
+        return html
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig,
                files: Files) -> Environment | None:

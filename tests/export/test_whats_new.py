@@ -4,7 +4,10 @@ each day summarised by what changed in the evidence, never by commit subjects.""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
+import pytest
 from helpers import FIXTURES
 
 from macros.evidence import load_evidence
@@ -76,3 +79,17 @@ def test_the_edition_s_data_has_an_address_of_its_own() -> None:
     assert 'href="../editions/2/data/datapackage.json"' in part or \
         'href="editions/2/data/datapackage.json"' in part
     assert "editions/2/data" not in text[text.index("## Edition 1"):]
+
+
+@pytest.mark.slow
+def test_the_repository_s_what_s_new_cites_this_edition_and_links_its_data(
+        repo_site: Path) -> None:
+    html = (repo_site / "whats-new" / "index.html").read_text(encoding="utf-8")
+    cite = html[html.index('<div class="ev-cite-edition">'):]
+    cite = cite[:cite.index("</div>")]
+    # The review as mkdocs.yml names it (pdf: title), in the year of its edition_date.
+    assert "Cite this edition" in cite
+    assert "Migration governance in Latin America and the Caribbean" in cite
+    assert "(2026)" in cite
+    links = re.findall(r'href="\.\./(editions/[^"]+)"', html)
+    assert links and all((repo_site / link).is_file() for link in links)

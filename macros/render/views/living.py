@@ -94,8 +94,12 @@ class LivingPages:
             parts.append(f"\n## {escape(label)}\n")
             if summary:
                 parts.append(block(f'<p class="ev-edition-summary">{escape(summary)}</p>'))
-            if label == self.edition.label and self.downloads:
-                parts.append(block(self.edition_downloads(here)))
+            if label == self.edition.label:
+                if self.downloads:
+                    parts.append(block(self.edition_downloads(here)))
+                # The site build puts this edition's suggested citation here (the plugin's
+                # citation style formats it once the build has it).
+                parts.append(block(CITE_EDITION))
             if not changes:
                 parts.append(block("<p>" + _("No record changed.") + "</p>"))
             days: dict[dt.date, list[Change]] = {}
@@ -301,6 +305,9 @@ class LivingPages:
 
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
+CITE_EDITION = '<div class="ev-cite-edition"></div>'
+CITE_HEADING = N_("Cite this edition")
+"""Where What's new gets "Cite this edition" (`EvidencePlugin.on_page_content`)."""
 CHANGE_LABELS = {
     "sources": N_("Sources"), "notes": N_("Notes"), "last_reviewed": N_("Last reviewed"),
     "title": N_("Title"), "name": N_("Name"), "dates": N_("Activity dates"),
