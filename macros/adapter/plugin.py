@@ -37,9 +37,11 @@ from ..export.pdf.citation import REVIEW_ID, published_identity, review_csl_item
 from ..export.pdf.layout import write_atomically
 from ..render.context import Edition, References
 from ..render.htmlblocks import HtmlBlocks
-from ..render.layout import BIBLIOGRAPHY_SRC, Layout
+from ..render.layout import BIBLIOGRAPHY_SRC, WHATS_NEW_SRC, Layout
 from ..render.serve import ServeCache
 from ..render.site import HISTORY_LIMIT, SiteViews, generate_site
+from ..render.text import _
+from ..render.views.living import CITE_EDITION, CITE_HEADING
 from ..source.git import record_history
 from ..source.yaml import kind_problem
 from .files import docs_link_problems, generated_page
@@ -173,7 +175,12 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
         site = generate_site(
             evidence, layout=Layout(config.use_directory_urls), references=references,
             edition=self.edition(), site_url=config.site_url or "", serve=self.serve,
+            identity=self.options.identity,
             history=record_history(root, self.options.evidence_dir, limit=HISTORY_LIMIT))
+        if not config.site_url:
+            log.info("evidence: site_url is not set in mkdocs.yml, so feed.json and feed.xml "
+                     "carry no links (home_page_url, feed_url, the items' url) and the pages' "
+                     "feed links are relative")
         self.views = site.views
         self.files = files
         self.html_blocks = HtmlBlocks()
@@ -213,7 +220,13 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
-        return self.html_blocks.restore(page.file.src_uri, html)
+        html = self.html_blocks.restore(page.file.src_uri, html)
+        if page.file.src_uri == WHATS_NEW_SRC and CITE_EDITION in html \
+                and self.pdf_settings is not None:
+            cite = (f'<div class="ev-cite-edition"><p><strong>{_(CITE_HEADING)}'
+                    f"</strong></p><p>{self.suggested_citation()}</p></div>")
+            html = html.replace(CITE_EDITION, cite, 1)
+        return html
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig,
                files: Files) -> Environment | None:
@@ -341,7 +354,8 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
         """The edition this build publishes, from the plugin's options."""
         options = self.options
         return Edition(options.edition, options.edition_date or dt.date.today(),
-                       options.stale_after_days)
+                       options.stale_after_days,
+                       tuple((e.edition, e.date, e.summary) for e in options.editions))
 
     def views_or_fail(self) -> SiteViews:
         if self.views is None:

@@ -7,6 +7,8 @@
     evidence export [PATH] -o DIR   write the data downloads (CSV, JSON, data package, IATI)
     evidence schemas [--check]      regenerate (or check) the JSON Schemas in schemas/
     evidence pdf [PATH] [-o FILE]   the review as a PDF report (pages and cover from mkdocs.yml)
+    evidence import iati FILE.xml --url URL --retrieved DATE [--activity ID]
+                                    draft records from an IATI activity file, for review
 
 Exit status: 0 when done; 1 when the check fails or the work cannot be done (invalid records,
 broken links, a file that cannot be read or written); 2 when the command line cannot be used
@@ -41,8 +43,10 @@ from ..errors import (
 from ..evidence import Evidence, load_evidence, stale_records, summary_line
 from ..evidence.coverage import coverage, unused_keys
 from ..export.data import export_data
+from ..export.iati import IatiExport
 from ..render.markup import plural
 from .docx import register as register_docx
+from .import_iati import register as register_import
 from .linkcheck import LinkCache, LinkResult, check_links, urls_of
 from .scaffold import new_record
 from .schemas import SCHEMA_DIR, stale_schemas, write_schemas
@@ -220,6 +224,9 @@ def _print_stale(evidence: Evidence, days: int) -> None:
     print(f"{plural(len(stale), 'record')} not reviewed in the last {days} days"
           + (", oldest first:" if stale else "."))
     for record in stale:
+        if record.last_reviewed is None:
+            print(f"  {evidence.source_path(record)}: not yet reviewed (draft)")
+            continue
         age = (today - record.last_reviewed).days
         print(f"  {evidence.source_path(record)}: last reviewed {record.last_reviewed} "
               f"({age} days ago)")
@@ -304,11 +311,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     if evidence is None:
         return 1
     try:
-        files = export_data(evidence, out)
+        config, _site = load_project_config(root)
+    except ConfigError as exc:
+        _report(exc, "human")
+        return 1
+    iati: list[IatiExport] = []
+    try:
+        files = export_data(evidence, out, identity=config.identity, iati=iati)
     except OSError as exc:
         raise Stop(exc.filename or out, f"cannot write: {_reason(exc)}",
                    "give a folder you can write to (its files are replaced)", FAILED) from exc
     print(f"wrote {plural(len(files), 'file')} to {printable(str(out))}")
+    for line in iati[0].report():
+        print(printable(line))
     return 0
 
 
@@ -437,6 +452,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "current folder)")
     pdf.set_defaults(func=cmd_pdf)
     register_docx(sub)
+    register_import(sub)
     return parser
 
 

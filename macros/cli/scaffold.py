@@ -122,7 +122,7 @@ def template(collection: str, ident: str, today: dt.date, lang: str = "en") -> s
                         "locator."),
              "", f"id: {ident}"]
     for name, info in model.model_fields.items():
-        if name in ("id", "sources", "last_reviewed", "notes"):
+        if name in ("id", "sources", "last_reviewed", "notes", "draft"):  # draft: imports
             continue
         lines += ["", *_field(name, info, say)]
     lines += ["", f"# {required} "

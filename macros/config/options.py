@@ -396,6 +396,17 @@ class Identity(Options):
         return LICENCES[self.licence][1]
 
 
+class EditionNote(Options):
+    """An edition of the review, with what its editor says changed in it (What's new)."""
+
+    edition: Annotated[str, BeforeValidator(_edition)] = Field(
+        description="Its number or name, as `edition` gave it.")
+    date: Annotated[dt.date, BeforeValidator(_date)] = Field(
+        description="Its date (YYYY-MM-DD): the changes up to this day belong to it.")
+    summary: Text = Field("", description="What changed in the evidence, in the editor's "
+                          "words, e.g. 'Colombia: two activities added'.")
+
+
 # ---------------------------------------------------------------------------------------------
 # The plugin
 
@@ -427,6 +438,9 @@ class ProjectConfig(Options):
     edition_date: Annotated[dt.date | None, BeforeValidator(_date)] = Field(
         None, description="Date of the edition (YYYY-MM-DD). Set it for reproducible builds; "
         "else the build date.")
+    editions: tuple[EditionNote, ...] = Field(
+        (), description="Past and present editions with the editor's summary of each, for "
+        "What's new (the current one may be listed too).")
     identity: Identity = Field(default_factory=Identity,
                                description="Who makes the review and under what licence.")
     docx: DocxOptions = Field(default_factory=DocxOptions,

@@ -101,10 +101,12 @@ class Evidence:
 
 
 def stale_records(evidence: Evidence, today: dt.date, days: int) -> list[Record]:
-    """Records last reviewed more than `days` days before `today`, oldest first."""
+    """Records last reviewed more than `days` days before `today`, oldest first; drafts
+    (imported, not yet reviewed) first of all."""
     cutoff = today - dt.timedelta(days=days)
-    stale = [r for r in evidence.all_records() if r.last_reviewed < cutoff]
-    return sorted(stale, key=lambda r: (r.last_reviewed, r.collection, r.id))
+    stale = [r for r in evidence.all_records()
+             if r.last_reviewed is None or r.last_reviewed < cutoff]
+    return sorted(stale, key=lambda r: (r.last_reviewed or dt.date.min, r.collection, r.id))
 
 
 def summary_line(evidence: Evidence) -> str:

@@ -103,6 +103,12 @@ RecordPath = Annotated[str, StringConstraints(
     pattern=r"^(organisations|strategies|activities|mieux-actions|mechanisms|events)/[a-z0-9-]+$"),
     Field(description="`collection/id`, e.g. `activities/eurofront`.")]
 Year = Annotated[int, Field(ge=1800, le=2100, description="Four-digit year.")]
+IatiOrgId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}(-[A-Za-z0-9._]+)+$"), Field(
+    description="IATI organisation identifier: the registration agency's prefix (org-id.guide), "
+    "'-', the organisation's number there, e.g. `XM-DAC-47066`.", examples=["XM-DAC-47066"])]
+IatiOrgType = Literal["10", "11", "15", "21", "22", "23", "24", "30", "40", "60", "70", "71",
+                      "72", "73", "80", "90"]
+"""The codes of IATI's OrganisationType codelist (macros/data/iati/codelists/)."""
 
 
 class Strict(BaseModel):
@@ -180,6 +186,14 @@ def _country_count_field() -> Any:
 # Records
 
 
+class Draft(Strict):
+    """Where an imported record came from, until a person has reviewed it."""
+
+    imported_from: Text = Field(description="What it was made from, e.g. `IATI activity "
+                                "NL-1-PPR-24706 (file activities.xml)`.")
+    imported_on: dt.date = Field(description="Day it was imported (YYYY-MM-DD).")
+
+
 @dataclass(frozen=True)
 class Reference:
     """A link from one record to another, for validation, links and "Referenced by"."""
@@ -194,17 +208,37 @@ class Reference:
 class Record(Strict):
     """Fields every record has."""
 
+    # A record is reviewed (last_reviewed) or a draft nobody has reviewed yet, never both.
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={"oneOf": [
+        {"required": ["last_reviewed"]}, {"required": ["draft"]}]})
+
     collection: ClassVar[str]
     title_field: ClassVar[str] = "title"
 
     id: Slug = Field(description="Identifier; must equal the file name without `.yaml`.")
     sources: list[SourceRef] = Field(
         min_length=1, description="Every source the record's statements come from, with locators.")
-    last_reviewed: dt.date = Field(description="Date a person last checked the record against "
-                                   "its sources (YYYY-MM-DD).")
+    last_reviewed: dt.date | None = Field(
+        None, description="Date a person last checked the record against its sources "
+        "(YYYY-MM-DD); required unless the record is a draft.")
     notes: list[Text] = Field(
         default_factory=list,
         description="Caveats: where a source is ambiguous, looks wrong or disagrees with another.")
+    draft: Draft | None = Field(
+        None, description="Set by `evidence import` on a record no person has reviewed yet; "
+        "remove it and set last_reviewed once someone has.")
+
+    @model_validator(mode="after")
+    def _reviewed_or_draft(self) -> Record:
+        if self.last_reviewed is None and self.draft is None:
+            raise PydanticCustomError(
+                "missing", "required field is missing (a record nobody has reviewed yet is a "
+                "draft: see `evidence import`)", {"field": "last_reviewed"})
+        if self.last_reviewed is not None and self.draft is not None:
+            raise PydanticCustomError(
+                "draft_reviewed", "a reviewed record is no draft: remove `draft`",
+                {"field": "draft"})
+        return self
 
     @property
     def label(self) -> str:
@@ -260,6 +294,12 @@ class Organisation(Record):
     parent: Slug | None = Field(None, description="Organisation this one belongs to (id).")
     url: Url | None = None
     description: Text | None = Field(None, description="What it does, in Markdown.")
+    iati_identifier: IatiOrgId | None = Field(
+        None, description="Its IATI organisation identifier, where a source or the IATI "
+        "registry gives it, e.g. `XM-DAC-47066`.")
+    iati_type: IatiOrgType | None = Field(
+        None, description="Its IATI OrganisationType code where known, e.g. `40` "
+        "(multilateral), `10` (government), `21` (international NGO).")
 
     def references(self) -> Iterator[Reference]:
         yield from super().references()
@@ -369,6 +409,36 @@ class Budget(Strict):
     funder: Slug | None = Field(None, description="Organisation id of who pays.")
     note: Text | None = None
     sources: list[SourceRef] = Field(min_length=1)
+    period_start: dt.date | None = Field(None, description="First day of the period the "
+                                         "amount covers (YYYY-MM-DD), where a source gives it.")
+    period_end: dt.date | None = Field(None, description="Last day of that period "
+                                       "(YYYY-MM-DD), where a source gives it.")
+    value_date: dt.date | None = Field(None, description="Date the amount is valued at, for "
+                                       "currency conversion (YYYY-MM-DD), where a source gives "
+                                       "it.")
+    type: Literal["original", "revised"] | None = Field(
+        None, description="IATI budget type: the original budget, or a revised one.")
+
+    @model_validator(mode="after")
+    def _period_order(self) -> Budget:
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise PydanticCustomError(
+                "period_order", "period_end {end} is before period_start {start}",
+                {"end": str(self.period_end), "start": str(self.period_start),
+                 "field": "period_end"})
+        return self
+
+
+DateType = Literal["planned-start", "actual-start", "planned-end", "actual-end"]
+
+
+class ActivityDate(Strict):
+    """A day an activity started or ends, as a source gives it (IATI activity-date)."""
+
+    type: DateType = Field(description="planned-start, actual-start, planned-end or actual-end "
+                           "(IATI ActivityDateType).")
+    date: dt.date = Field(description="The day (YYYY-MM-DD); a year alone goes in `period`.")
+    sources: list[SourceRef] = Field(min_length=1, description="Where a source gives the day.")
 
 
 ActivityKind = Literal[
@@ -395,7 +465,14 @@ class Activity(Record):
                                "names no countries (e.g. 'six Latin American countries').")
     sites: list[Site] = Field(default_factory=list, description="Borders or sites, where given.")
     period: Period | None = None
+    dates: list[ActivityDate] = Field(default_factory=list, description="Start and end days, "
+                                      "where sources give the day (IATI activity dates).")
     status: Status | None = Field(None, description="IATI activity status, where a source says.")
+    status_source: SourceRef | None = Field(
+        None, description="Where a source states the status, e.g. the programme \"is "
+        "implementing\" (the IATI file exports a status only with one).")
+    iati_identifier: Text | None = Field(None, description="The activity's IATI identifier, "
+                                         "where it is published in IATI.")
     budget: list[Budget] = Field(default_factory=list)
     themes: list[Slug] = Field(default_factory=list)
     description: Text | None = Field(None, description="What it does, in Markdown.")

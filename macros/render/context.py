@@ -21,22 +21,27 @@ class Edition:
     number: str = "1"
     date: dt.date = dt.date(2026, 1, 1)
     stale_after_days: int = 365
+    notes: tuple[tuple[str, dt.date, str], ...] = ()
+    """Every edition the editor lists (number, date, summary), for What's new."""
 
     @property
     def label(self) -> str:
         return _("Edition {number}, {date}").format(number=self.number,
                                                      date=f"{self.date:%-d %B %Y}")
 
-    def age(self, record: Record) -> int:
-        """Days from the record's last review to the edition date."""
-        return (self.date - record.last_reviewed).days
+    def age(self, record: Record) -> int | None:
+        """Days from the record's last review to the edition date (None: not yet reviewed)."""
+        return None if record.last_reviewed is None else (self.date - record.last_reviewed).days
 
     def is_stale(self, record: Record) -> bool:
-        return self.age(record) > self.stale_after_days
+        days = self.age(record)
+        return days is None or days > self.stale_after_days
 
     def review_note(self, record: Record) -> str:
         """'313 days before this edition', plus a badge when the record needs review."""
         days = self.age(record)
+        if days is None:
+            return ' <span class="ev-badge ev-stale">' + _("not yet reviewed") + "</span>"
         when = (_("on the day of this edition") if days == 0 else
                 ngettext("{n} day before this edition", "{n} days before this edition",
                          days).format(n=days) if days > 0 else

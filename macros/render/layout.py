@@ -21,7 +21,10 @@ WHATS_NEW_SRC = "whats-new.md"
 NEEDS_REVIEW_SRC = "needs-review.md"
 DATA_SRC = "data.md"
 FEED = "feed.json"
+ATOM_FEED = "feed.xml"
 DATA_DIR = "data"
+EDITIONS_DIR = "editions"
+"""editions/<edition>/data/: each edition's data downloads at an address that stays."""
 """Folder of the site holding the data downloads."""
 IN_NAV = frozenset({BIBLIOGRAPHY_SRC, WHATS_NEW_SRC, NEEDS_REVIEW_SRC, DATA_SRC,
                     WHO_WHAT_WHERE_SRC, GAP_MAP_SRC})

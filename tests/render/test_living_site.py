@@ -47,10 +47,12 @@ def test_whats_new_lists_changes_newest_first_with_links(built: tuple[Path, Path
     page = site / "whats-new" / "index.html"
     html = page.read_text()
     assert "Edition 3, 24 November 2026" in html
-    changes = rows(html, "ev-whats-new")
-    assert len(changes) == 12  # 11 records added, then one changed
+    changes = [r for part in html.split('class="ev-table ev-whats-new"')[1:]
+               for r in part[part.index("<tbody>"):part.index("</tbody>")].split("<tr>")[1:]]
+    assert len(changes) == 12  # 11 records added, then one changed (one table per day)
     assert "5 Mar 2026" in changes[0] and "changed" in changes[0]
-    assert "Update figure F" in changes[0]
+    # What changed in the record (two_commits changes the figure's value), not the subject.
+    assert "<td>Changed: Value.</td>" in changes[0] and "Update figure F" not in html
     assert all("added" in row for row in changes[1:])
     targets = {resolve(site, page, h) for h in article_links(page)}
     assert record_page(site, "figures", "figure-f") in targets
@@ -64,8 +66,9 @@ def test_feed_carries_the_same_changes(built: tuple[Path, Path]) -> None:
     assert len(feed["items"]) == 12
     first = feed["items"][0]
     assert first["title"] == "Changed: Activities of Platform P"
-    assert first["date_published"] == "2026-03-05T00:00:00Z"
-    assert first["url"] == "figures/figure-f/"
+    assert first["date_published"] == "2026-03-05T09:00:00Z"  # the commit's time
+    assert first["content_text"] == "Changed: Value."
+    assert "url" not in first  # no site_url: no link rather than a relative one
 
 
 def test_needs_review_lists_stale_records_oldest_first(built: tuple[Path, Path]) -> None:

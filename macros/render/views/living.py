@@ -14,15 +14,37 @@ the same site whenever it is built.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
+import uuid
+
+from lxml import etree
 
 from ...evidence import stale_records
-from ...export.data import SPREADSHEET_RULE
+from ...export.data import CSV_FORMAT, SPREADSHEET_RULE
 from ...source.git import Change
 from ..context import Edition, ViewContext
 from ..html import a, block, escape, front_matter, table
-from ..layout import DATA_DIR, DATA_SRC, FEED, NEEDS_REVIEW_SRC, WHATS_NEW_SRC
-from ..text import _, collection_title
+from ..layout import (
+    ATOM_FEED,
+    DATA_DIR,
+    DATA_SRC,
+    EDITIONS_DIR,
+    FEED,
+    NEEDS_REVIEW_SRC,
+    WHATS_NEW_SRC,
+)
+from ..text import (
+    LONG_TEXT_HEADINGS,
+    N_,
+    TEXT_LIST_HEADINGS,
+    _,
+    collection_title,
+    count,
+    field_label,
+    language,
+)
 
 
 class LivingPages:
@@ -54,7 +76,10 @@ class LivingPages:
     def whats_new(self) -> str:
         here = WHATS_NEW_SRC
         title = _("What's new")
-        feed = f'<a href="{escape(self.layout.root(here))}{FEED}">' + _("JSON feed") + "</a>"
+        root = escape(self.layout.root(here))
+        feed = _("{json} or {atom}").format(
+            json=f'<a href="{root}{FEED}">' + _("JSON feed") + "</a>",
+            atom=f'<a href="{root}{ATOM_FEED}">' + _("Atom feed") + "</a>")
         head = (front_matter({"title": title, "render_macros": False})
                 + f"\n# {title}\n"
                 + block('<p class="ev-edition">' + _(
@@ -64,16 +89,90 @@ class LivingPages:
         if self.history is None:
             return head + block("<p>" + _("The history is not available in this build (it was "
                                           "not built from a git checkout).") + "</p>")
+        parts = []
+        for label, summary, changes in self.by_edition():
+            parts.append(f"\n## {escape(label)}\n")
+            if summary:
+                parts.append(block(f'<p class="ev-edition-summary">{escape(summary)}</p>'))
+            if label == self.edition.label:
+                if self.downloads:
+                    parts.append(block(self.edition_downloads(here)))
+                # The site build puts this edition's suggested citation here (the plugin's
+                # citation style formats it once the build has it).
+                parts.append(block(CITE_EDITION))
+            if not changes:
+                parts.append(block("<p>" + _("No record changed.") + "</p>"))
+            days: dict[dt.date, list[Change]] = {}
+            for change in changes:
+                days.setdefault(change.date, []).append(change)
+            for day, listed in days.items():
+                parts.append(f"\n### {day:%-d %B %Y}\n")
+                parts.append(block(f'<p class="ev-day-summary">{escape(self.day_summary(listed))}'
+                                   "</p>"))
+                parts.append(block(self.change_table(here, listed)))
+        return head + "".join(parts)
+
+    def edition_data_dir(self) -> str:
+        """Where this edition's data downloads stay: editions/<edition>/data."""
+        name = re.sub(r"[^A-Za-z0-9._-]+", "-", self.edition.number).strip("-.") or "edition"
+        return f"{EDITIONS_DIR}/{name}/{DATA_DIR}"
+
+    def edition_downloads(self, here: str) -> str:
+        links = ", ".join(
+            f'<a href="{escape(self.layout.root(here))}{self.edition_data_dir()}/{escape(n)}">'
+            f"<code>{escape(n)}</code></a>" for n in self.downloads)
+        return ('<p class="ev-edition-data">' + _(
+            "The data of this edition, at an address later editions leave as it is: "
+            "{files}.").format(files=links) + "</p>") if links else ""
+
+    def by_edition(self) -> list[tuple[str, str, list[Change]]]:
+        """The changes by edition, newest first: (heading, the editor's summary, changes).
+        A change belongs to the first edition dated on or after its day; changes after the
+        newest edition come first, under "Since ..."."""
+        notes = {number: (day, summary) for number, day, summary in self.edition.notes}
+        notes.setdefault(self.edition.number, (self.edition.date, ""))
+        editions = sorted(notes.items(), key=lambda n: n[1][0])
+        groups: dict[str, list[Change]] = {number: [] for number, _note in editions}
+        after: list[Change] = []
+        for change in self.history or []:
+            number = next((n for n, (day, _s) in editions if change.date <= day), None)
+            (groups[number] if number is not None else after).append(change)
+        out = []
+        newest = editions[-1]
+        if after:
+            out.append((_("Since edition {number} ({date})").format(
+                number=newest[0], date=f"{newest[1][0]:%-d %B %Y}"), "", after))
+        for number, (day, summary) in reversed(editions):
+            out.append((_("Edition {number}, {date}").format(number=number,
+                                                              date=f"{day:%-d %B %Y}"),
+                        summary, groups[number]))
+        return out
+
+    def day_summary(self, changes: list[Change]) -> str:
+        """'Records added: 2 activities, 1 figure. Records changed: 1 figure.'"""
+        parts = []
+        for kind, message in (("added", _("Records added: {records}.")),
+                              ("changed", _("Records changed: {records}."))):
+            by_collection: dict[str, set[str]] = {}
+            for c in changes:
+                if c.kind == kind and c.collection in self.evidence.records:
+                    by_collection.setdefault(c.collection, set()).add(c.id)
+            if by_collection:
+                parts.append(message.format(records=", ".join(
+                    count(len(ids), collection) for collection, ids in by_collection.items())))
+        return " ".join(parts)
+
+    def change_table(self, here: str, changes: list[Change]) -> str:
         kinds = {"added": _("added"), "changed": _("changed")}
         rows = "".join(
             f"<tr><td><time datetime=\"{c.date}\">{c.date:%-d %b %Y}</time></td>"
             f"<td>{escape(kinds.get(c.kind, c.kind))}</td><td>{self.collection(c.collection)}"
             f"</td><td>{self.record_link(here, c.collection, c.id)}</td>"
-            f"<td>{escape(c.summary)}</td></tr>" for c in self.history)
+            f"<td>{escape(self.change_text(c))}</td></tr>" for c in changes)
         head_row = "".join(f"<th>{h}</th>" for h in (
-            _("Date"), _("Change"), _("Collection"), _("Record"), _("Why")))
-        return head + block(table(
-            "ev-whats-new", f"<thead><tr>{head_row}</tr></thead><tbody>{rows}</tbody>"))
+            _("Date"), _("Change"), _("Collection"), _("Record"), _("What changed")))
+        return table("ev-whats-new",
+                     f"<thead><tr>{head_row}</tr></thead><tbody>{rows}</tbody>")
 
     def needs_review(self) -> str:
         here = NEEDS_REVIEW_SRC
@@ -87,8 +186,10 @@ class LivingPages:
         rows = "".join(
             f"<tr><td>{self.record_link(here, r.collection, r.id)}</td>"
             f"<td>{escape(collection_title(r.collection))}</td>"
-            f'<td><time datetime="{r.last_reviewed}">{r.last_reviewed:%-d %b %Y}</time></td>'
-            f"<td>{self.edition.age(r)}</td></tr>" for r in stale)
+            + (f'<td><time datetime="{r.last_reviewed}">{r.last_reviewed:%-d %b %Y}</time></td>'
+               f"<td>{self.edition.age(r)}</td></tr>" if r.last_reviewed is not None else
+               f'<td class="ev-draft">{escape(_("not yet reviewed"))}</td><td>—</td></tr>')
+            for r in stale)
         head = "".join(f"<th>{h}</th>" for h in (
             _("Record"), _("Collection"), _("Last reviewed"), _("Days before this edition")))
         listing = table("ev-needs-review", f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody>"
@@ -105,20 +206,42 @@ class LivingPages:
         title = _("Data downloads")
         return (front_matter({"title": title, "render_macros": False})
                 + f"\n# {title}\n"
-                + block("<p>" + _("Every collection as CSV (one row per record, lists joined "
-                                  "with '; ') and JSON (the records as validated), a "
+                + block("<p>" + _("Every collection as CSV (one row per record, lists and "
+                                  "nested fields as JSON in their cell) and JSON (the records "
+                                  "as validated), the links between records as long tables, a "
                                   "Frictionless <code>datapackage.json</code> describing the "
-                                  "CSV files and their fields, and the activities mapped to "
-                                  "IATI activity fields (<code>activities-iati.json</code>: "
+                                  "CSV files, their fields and foreign keys, the activities "
+                                  "as an IATI 2.03 file where they have what IATI requires "
+                                  "(<code>activities.iati.xml</code>), and the activities "
+                                  "mapped to IATI activity fields "
+                                  "(<code>activities-iati.json</code>: "
                                   "participating-org roles, activity-status codes, recipient "
                                   "countries, DAC sector 15190 for migration).")
                         + f" {escape(self.edition.label)}.</p>")
-                + block(f'<p class="ev-spreadsheet-rule">{escape(_(SPREADSHEET_RULE))}</p>')
+                + block(f'<p class="ev-spreadsheet-rule">{escape(_(SPREADSHEET_RULE))} '
+                        f"{escape(_(CSV_FORMAT))}</p>")
                 + block(f'<ul class="ev-downloads">{links}</ul>'))
 
-    def feed(self, site_url: str) -> str:
-        """The history as a JSON Feed 1.1 document."""
-        base = site_url.rstrip("/") + "/" if site_url else ""
+    def change_text(self, change: Change) -> str:
+        """What a change did to the record, for readers: the fields it added, changed or
+        removed (from the record's diff), never the commit's subject."""
+        if change.kind == "added":
+            return _("Added to {collection}.").format(
+                collection=collection_title(change.collection)
+                if change.collection in self.evidence.records else change.collection)
+        parts = [message.format(fields=", ".join(self.field_name(change.collection, f)
+                                                 for f in fields))
+                 for message, fields in ((_("Changed: {fields}."), change.changed),
+                                         (_("Added: {fields}."), change.added),
+                                         (_("Removed: {fields}."), change.removed)) if fields]
+        return " ".join(parts) or _("Its file changed, but no field's value did.")
+
+    @staticmethod
+    def field_name(collection: str, name: str) -> str:
+        return field_heading(collection, name)
+
+    def feed_items(self, base: str) -> list[dict[str, str]]:
+        """One item per record change, newest first, with its id as it has always been."""
         items = []
         for change in self.history or []:
             record = self.evidence.records.get(change.collection, {}).get(change.id)
@@ -126,17 +249,94 @@ class LivingPages:
             url = self.layout.url(self.layout.record_src(change.collection, change.id))
             kind = {"added": _("Added"), "changed": _("Changed")}.get(change.kind,
                                                                      change.kind.capitalize())
+            time = change.time or dt.datetime.combine(change.date, dt.time(), dt.UTC)
             items.append({
                 "id": f"{change.commit}/{change.collection}/{change.id}",
                 "title": _("{change}: {record}").format(change=kind, record=title),
-                "content_text": change.summary,
-                "date_published": f"{change.date.isoformat()}T00:00:00Z",
-                **({"url": base + url} if record else {}),
+                "content_text": self.change_text(change),
+                "date_published": _utc(time),
+                **({"url": base + url} if record and base else {}),
             })
-        feed = {"version": "https://jsonfeed.org/version/1.1",
-                "title": _("What's new in the review ({edition})").format(
-                    edition=self.edition.label), "items": items}
+        return items
+
+    def feed_title(self) -> str:
+        return _("What's new in the review ({edition})").format(edition=self.edition.label)
+
+    def feed(self, site_url: str) -> str:
+        """The history as a JSON Feed 1.1 document. Links only with the site's address
+        (`site_url`): without it the feed has none rather than relative ones."""
+        base = site_url.rstrip("/") + "/" if site_url else ""
+        feed: dict[str, object] = {"version": "https://jsonfeed.org/version/1.1",
+                                   "title": self.feed_title(), "language": language()}
         if base:
-            feed["home_page_url"] = base
+            feed["home_page_url"] = base + self.layout.url(WHATS_NEW_SRC)
             feed["feed_url"] = base + FEED
+        feed["items"] = self.feed_items(base)
         return json.dumps(feed, indent=1, ensure_ascii=False) + "\n"
+
+    def atom(self, site_url: str, author: str) -> str:
+        """The same history as an Atom 1.0 feed (RFC 4287), for readers that take no JSON
+        Feed. Entry ids are URNs made from the JSON Feed's item ids, so they never change."""
+        base = site_url.rstrip("/") + "/" if site_url else ""
+        items = self.feed_items(base)
+        root = etree.Element(f"{{{ATOM_NS}}}feed", nsmap={None: ATOM_NS})
+        root.set("{http://www.w3.org/XML/1998/namespace}lang", language())
+        _atom(root, "id", _urn("feed"))
+        _atom(root, "title", self.feed_title())
+        newest = items[0]["date_published"] if items else _utc(
+            dt.datetime.combine(self.edition.date, dt.time(), dt.UTC))
+        _atom(root, "updated", newest)
+        _atom(_atom(root, "author"), "name", author)
+        if base:
+            _atom(root, "link", rel="self", type="application/atom+xml", href=base + ATOM_FEED)
+            _atom(root, "link", rel="alternate", type="text/html",
+                  href=base + self.layout.url(WHATS_NEW_SRC))
+        for item in items:
+            entry = _atom(root, "entry")
+            _atom(entry, "id", _urn(item["id"]))
+            _atom(entry, "title", item["title"])
+            _atom(entry, "updated", item["date_published"])
+            _atom(entry, "published", item["date_published"])
+            if "url" in item:
+                _atom(entry, "link", rel="alternate", type="text/html", href=item["url"])
+            _atom(entry, "content", item["content_text"], type="text")
+        return etree.tostring(root, pretty_print=True, xml_declaration=True,
+                              encoding="UTF-8").decode("utf-8")
+
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+CITE_EDITION = '<div class="ev-cite-edition"></div>'
+CITE_HEADING = N_("Cite this edition")
+"""Where What's new gets "Cite this edition" (`EvidencePlugin.on_page_content`)."""
+CHANGE_LABELS = {
+    "sources": N_("Sources"), "notes": N_("Notes"), "last_reviewed": N_("Last reviewed"),
+    "title": N_("Title"), "name": N_("Name"), "dates": N_("Activity dates"),
+    "status_source": N_("Source of the status"), "id": N_("Id"),
+    "iati_identifier": N_("IATI identifier"), "iati_type": N_("IATI organisation type"),
+    "draft": N_("Draft"),
+}
+"""Names of the fields a change lists that have no label on the record pages."""
+
+
+def field_heading(collection: str, name: str) -> str:
+    """A field's name for readers, in the language being written (What's new, the XLSX)."""
+    label = CHANGE_LABELS.get(name) or LONG_TEXT_HEADINGS.get(name) \
+        or TEXT_LIST_HEADINGS.get(name)
+    return _(label) if label else field_label(collection, name)
+
+
+def _utc(time: dt.datetime) -> str:
+    return time.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def _urn(name: str) -> str:
+    """A stable URN for a feed or entry id (Atom ids are IRIs): UUID 5 of the JSON Feed id."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"{FEED}#{name}").urn
+
+
+def _atom(parent: etree._Element, tag: str, text: str | None = None,
+          **attrs: str) -> etree._Element:
+    element = etree.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
+    if text is not None:
+        element.text = text
+    return element

@@ -106,12 +106,24 @@ class RecordPage:
         badge = (f' <span class="ev-badge">{escape(word(KIND_VOCABULARY[collection], kind))}'
                  "</span>" if kind else "")
         edition = self.context.edition
-        reviewed = (f'<time datetime="{record.last_reviewed}">'
-                    f"{record.last_reviewed:%-d %B %Y}</time>")
-        provenance = _("Last reviewed {date}{age} · from {sources} · record file {file}").format(
-            date=reviewed, age=f", {edition.review_note(record)}" if edition else "",
-            sources=plural(len(record.sources), SOURCES),
-            file=f"<code>{escape(path)}</code>")
+        if record.draft is not None or record.last_reviewed is None:
+            draft = record.draft
+            provenance = _("Not yet reviewed: a draft imported from {origin} on {date} · from "
+                           "{sources} · record file {file}").format(
+                origin=escape(draft.imported_from) if draft else "?",
+                date=(f'<time datetime="{draft.imported_on}">{draft.imported_on:%-d %B %Y}'
+                      "</time>") if draft else "?",
+                sources=plural(len(record.sources), SOURCES),
+                file=f"<code>{escape(path)}</code>")
+            provenance += ' <span class="ev-badge ev-stale">' + _("not yet reviewed") + "</span>"
+        else:
+            reviewed = (f'<time datetime="{record.last_reviewed}">'
+                        f"{record.last_reviewed:%-d %B %Y}</time>")
+            provenance = _("Last reviewed {date}{age} · from {sources} · record file "
+                           "{file}").format(
+                date=reviewed, age=f", {edition.review_note(record)}" if edition else "",
+                sources=plural(len(record.sources), SOURCES),
+                file=f"<code>{escape(path)}</code>")
         return (f'<p class="ev-breadcrumb">{crumbs} › <code>{escape(record.id)}</code>{badge}</p>'
                 f"<h1>{escape(record.label)}</h1>"
                 f'<p class="ev-provenance">{provenance}</p>')
