@@ -99,6 +99,7 @@ class _Loader:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.bibliography: Bibliography | None = None
+        self.bib_suggestions: Suggestions | None = None
         self.invalid: list[tuple[str, Document, Record]] = []
         """Records with problems, as written (`partial`): their references are checked too."""
         self.unchecked_ids: dict[Document, dict[Loc, Problem]] = defaultdict(dict)
@@ -362,9 +363,11 @@ class _Loader:
             if not isinstance(source.key, str):
                 continue  # a key missing or not text: the model's problem says so
             if source.key not in bib:
+                if self.bib_suggestions is None:  # the first time a key is not found
+                    self.bib_suggestions = Suggestions(Candidate(key) for key in bib.entries)
                 self.checked(doc, (*loc, i, "key"),
                              f"expected a citation key from {bib.path}, got '{source.key}'",
-                             did_you_mean(source.key, bib.entries) or
+                             self.bib_suggestions.hint(source.key) or
                              f"add an entry '@report{{{source.key}, ...}}' to {bib.path}")
 
     def checked(self, doc: Document, loc: Loc, message: str, hint: str) -> None:

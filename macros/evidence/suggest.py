@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 MAX_SUGGESTIONS = 3
+CLOSE_ENOUGH = 0.1
+"""How much less alike than the closest spelling another may be and still be suggested."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,12 @@ class Suggestions:
         if found:
             return found[:MAX_SUGGESTIONS]
         close = difflib.get_close_matches(key, list(self.forms), n=MAX_SUGGESTIONS, cutoff=0.6)
+        if not close:
+            return []
+        # Only those about as close as the closest: 'doc-aa' is 'doc-a', not also 'doc-b'.
+        best = difflib.SequenceMatcher(None, key, close[0]).ratio()
+        close = [f for f in close
+                 if difflib.SequenceMatcher(None, key, f).ratio() >= best - CLOSE_ENOUGH]
         return _unique(c for form in close for c in self.forms[form])[:MAX_SUGGESTIONS]
 
     def hint(self, word: str) -> str:

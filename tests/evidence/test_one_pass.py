@@ -21,6 +21,7 @@ from helpers import REPO, evidence_cli, mkdocs_build
 
 from macros import EvidenceError, load_evidence
 from macros.errors import Problem, summary
+from macros.evidence.suggest import Candidate, Suggestions
 from macros.model import COLLECTIONS
 from macros.render.text import writing_language
 from macros.source.yaml import load_document
@@ -319,3 +320,33 @@ def test_the_last_line_is_the_finding_in_english_and_spanish(
     assert EvidenceError(found).report(nothing_built=built).splitlines()[-1] == english
     with writing_language("es"):
         assert summary(found, nothing_built=built) == spanish
+
+
+def test_a_vocabulary_with_a_mistake_still_knows_its_themes(mini: Path) -> None:
+    # border-management has no label: the records using it are not reported as well.
+    path = mini / "evidence" / "themes.yaml"
+    path.write_text(path.read_text().replace(", label: Border management", ""))
+    assert problems_of(mini) == [
+        "evidence/themes.yaml:5:5: themes[1].label: required field is missing\n"
+        "  hint: add 'label:'"]
+
+
+def test_a_citation_key_in_capitals_is_offered_as_written_in_the_bibliography(
+        mini: Path) -> None:
+    path = mini / "evidence" / "organisations" / "donor-b.yaml"
+    path.write_text(path.read_text().replace("{key: doc-a,", "{key: DOC-A,"))
+    assert problems_of(mini) == [
+        "evidence/organisations/donor-b.yaml:6:11: sources[0].key: expected a citation key "
+        "from bibliography.bib, got 'DOC-A'\n  hint: did you mean 'doc-a'?"]
+
+
+def test_names_match_without_case_accents_or_punctuation() -> None:
+    index = Suggestions([
+        Candidate("iom", ("International Organization for Migration", "IOM",
+                          "Organización Internacional para las Migraciones"),
+                  ("International Organization for Migration", "IOM")),
+        Candidate("ilo", ("International Labour Organization", "ILO"))])
+    assert index.hint("organizacion internacional para las migraciones") == (
+        "did you mean 'iom' (International Organization for Migration, IOM)?")
+    assert index.hint("I.L.O.") == "did you mean 'ilo'?"
+    assert index.hint("zzzz") == ""
