@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .render.markup import plural
+from .render.text import _, ngettext
 
 
 @dataclass(frozen=True, order=True)
@@ -97,13 +97,23 @@ class EvidenceError(Exception):
         self.problems: list[Problem] = [] if isinstance(problems, str) else sorted(set(problems))
         super().__init__(self.report())
 
-    def report(self) -> str:
+    def report(self, *, nothing_built: bool = False) -> str:
+        """Every problem, then what was found as the last line: "7 problems in 1 file." (with
+        `nothing_built`, as a build reports it: "...; nothing was built.")."""
         if not self.problems:
             return self.message
-        n = len(self.problems)
-        lines = [str(p) for p in self.problems]
-        lines.append(f"Aborted with {plural(n, 'evidence error')}.")
-        return "\n".join(lines)
+        return "\n".join([*(str(p) for p in self.problems),
+                          summary(self.problems, nothing_built=nothing_built)])
+
+
+def summary(problems: list[Problem], *, nothing_built: bool = False) -> str:
+    """The last line of a report, in the language being written: "7 problems in 1 file."."""
+    n, files = len(problems), len({p.path for p in problems})
+    counted = {"problems": ngettext("{n} problem", "{n} problems", n).format(n=n),
+               "files": ngettext("{n} file", "{n} files", files).format(n=files)}
+    if nothing_built:
+        return _("{problems} in {files}; nothing was built.").format(**counted)
+    return _("{problems} in {files}.").format(**counted)
 
 
 class ConfigError(EvidenceError):

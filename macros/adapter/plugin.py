@@ -119,7 +119,7 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
         root = Path(config.config_file_path).parent
         refused = kind_problem(Path(config.config_file_path), Path(config.config_file_path).name)
         if refused is not None:
-            raise PluginError(EvidenceError([refused]).report())
+            raise PluginError(EvidenceError([refused]).report(nothing_built=True))
         site = SiteInfo(config.site_name, (config.site_description or "").strip(), config.docs_dir)
         try:
             self.options = options = read_config(Path(config.config_file_path),
@@ -133,7 +133,7 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
             raise PluginError(f"mkdocs.yml: evidence: {exc}") from None
         except EvidenceError as exc:
             # Raised before MkDocs cleans site/, so a broken tree never half-publishes.
-            raise PluginError(exc.report()) from None
+            raise PluginError(exc.report(nothing_built=True)) from None
         self.pdf_settings = options.pdf
         if self.pdf_settings is not None:
             edition = self.edition()
@@ -159,7 +159,7 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
         evidence, style = self.evidence_or_fail(), self.style_or_fail()
         links = docs_link_problems(Path(config.docs_dir), Path(config.config_file_path).parent)
         if links:  # before MkDocs copies anything into the site
-            raise PluginError(EvidenceError(links).report())
+            raise PluginError(EvidenceError(links).report(nothing_built=True))
         pages = self.scan_pages(files, config)
         items = csl_items(evidence.bibliography)
         citations = list(dict.fromkeys(c.text for p in pages for c in p.citations))
@@ -208,7 +208,7 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
         root = Path(config.config_file_path).parent
         problems = check_keys(citations, bib.entries, _shown(page.file, root), bib.path)
         if problems:  # text another plugin added after the pages were scanned
-            raise PluginError(EvidenceError(problems).report())
+            raise PluginError(EvidenceError(problems).report(nothing_built=True))
         layout = Layout(config.use_directory_urls)
         here = page.file.src_uri
         context = PageContext(
@@ -320,7 +320,7 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
                 places[citation.text].append(f"{shown}:{citation.line}:{citation.column}")
         self.citation_places = places
         if problems:
-            raise PluginError(EvidenceError(problems).report())
+            raise PluginError(EvidenceError(problems).report(nothing_built=True))
         return pages
 
     def in_text_forms(self, rendered: RenderedPage) -> dict[str, str]:

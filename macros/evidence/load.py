@@ -10,6 +10,7 @@ import gc
 import logging
 import os
 import re
+import typing
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
@@ -38,7 +39,8 @@ from ..source.yaml import (
     not_regular_problem,
 )
 from .index import Backlink, Evidence
-from .problems import did_you_mean, salvage, slugify, translate, unknown_reference
+from .problems import did_you_mean, partial, slugify, translate, unknown_reference
+from .suggest import Candidate, Suggestions
 from .textchecks import (
     MAX_TEXT_CHARS,
     RECORD_LINK_BUDGET,
@@ -97,6 +99,12 @@ class _Loader:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.bibliography: Bibliography | None = None
+        self.bib_suggestions: Suggestions | None = None
+        self.invalid: list[tuple[str, Document, Record]] = []
+        """Records with problems, as written (`partial`): their references are checked too."""
+        self.unchecked_ids: dict[Document, dict[Loc, Problem]] = defaultdict(dict)
+        """Ids that do not even look like ids (`OIM`), by file and place: a reference check
+        there replaces the problem with its own, which can say which record was meant."""
 
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -141,12 +149,16 @@ class _Loader:
             return _EMPTY_VOCAB, None
         self.check_text(doc)
         vocab = self.validate(doc, Vocabularies)
-        return (vocab if isinstance(vocab, Vocabularies) else _EMPTY_VOCAB), doc
+        # As written when not valid: its ids are still known, so that the records using them
+        # are not reported too.
+        return (vocab if isinstance(vocab, Vocabularies) else
+                typing.cast(Vocabularies, partial(Vocabularies, doc.data))), doc
 
     def load_records(self) -> tuple[dict[str, dict[str, Record]], dict[tuple[str, str], Document]]:
         records: dict[str, dict[str, Record]] = {c: {} for c in COLLECTIONS}
         documents: dict[tuple[str, str], Document] = {}
         shown_dir = self.shown(self.evidence_dir)
+        first: dict[tuple[str, str], str] = {}  # each id's first file, valid or not
         for entry in _entries(self.evidence_dir):
             folder = Path(entry.path)
             if entry.name.startswith(".") or not entry.is_dir():
@@ -183,9 +195,15 @@ class _Loader:
                     continue
                 path = Path(item.path)
                 doc, record = self.read_record(path, f"{shown_folder}/{name}", model)
-                if doc is None or not isinstance(record, Record):
+                if doc is None:
                     continue
-                self.check_id(doc, record, path, records[folder.name], documents)
+                if not isinstance(record, Record):  # checked as written, then left out
+                    written = typing.cast(Record, partial(model, doc.data))
+                    self.invalid.append((folder.name, doc, written))
+                    if isinstance(written.id, str) and _SLUG.fullmatch(written.id):
+                        self.check_id(doc, written, path, first)
+                    continue
+                self.check_id(doc, record, path, first)
                 records[folder.name][record.id] = record
                 documents[(folder.name, record.id)] = doc
         return records, documents
@@ -224,6 +242,7 @@ class _Loader:
         return doc, record
 
     def validate(self, doc: Document, model: type[BaseModel]) -> BaseModel | None:
+        """The record, or None when it has problems (each reported)."""
         if not isinstance(doc.data, dict):
             got = "a list" if isinstance(doc.data, list) else repr(doc.data)
             self.problems.append(Problem(doc.path, 1, 1, "", f"expected a mapping of fields, "
@@ -234,9 +253,11 @@ class _Loader:
         except ValidationError as exc:
             for error in exc.errors():
                 if not _under(tuple(error["loc"]), doc.refused):
-                    self.problems.append(translate(doc, model, error))
-            # Keep checking what can be checked: references and citations of the valid rest.
-            return salvage(model, doc.data, exc)
+                    problem = translate(doc, model, error)
+                    self.problems.append(problem)
+                    if error["type"] == "string_pattern_mismatch":
+                        self.unchecked_ids[doc][tuple(error["loc"])] = problem
+            return None
 
     def check_text(self, doc: Document) -> None:
         """Every text of a file: length, links Markdown would read slowly, citations that would
@@ -276,12 +297,14 @@ class _Loader:
     # -- checks across records ---------------------------------------------------------------
 
     def check_id(self, doc: Document, record: Record, path: Path,
-                 seen: dict[str, Record], documents: dict[tuple[str, str], Document]) -> None:
+                 first: dict[tuple[str, str], str]) -> None:
+        """The id is the file name, and no other file of the collection has it (`first`: the
+        file each id was first read from)."""
         if record.id != path.stem:
             self.located(doc, ("id",), f"expected the file name '{path.stem}', got '{record.id}'",
                          f"rename the file to '{record.id}.yaml' or change the id")
-        if record.id in seen:
-            other = documents[(record.collection, record.id)].path
+        other = first.setdefault((record.collection, record.id), doc.path)
+        if other != doc.path:
             self.located(doc, ("id",), f"duplicate id '{record.id}', also used by {other}",
                          "ids must be unique within a collection")
 
@@ -290,12 +313,14 @@ class _Loader:
         for kind, items in (("themes", vocab.themes), ("mieux_areas", vocab.mieux_areas)):
             seen: set[str] = set()
             for i, item in enumerate(items):
+                if not isinstance(item.id, str):
+                    continue  # (a vocabulary with problems, as written)
                 if item.id in seen:
                     self.located(doc, (kind, i, "id"), f"duplicate id '{item.id}'")
                 seen.add(item.id)
         for i, theme in enumerate(vocab.themes):
             for j, area in enumerate(theme.mieux_areas):
-                if area not in areas:
+                if isinstance(area, str) and area not in areas:
                     self.located(doc, ("themes", i, "mieux_areas", j),
                                  f"expected a MIEUX area id, got '{area}'",
                                  did_you_mean(area, areas))
@@ -303,39 +328,63 @@ class _Loader:
 
     def check_references(self, evidence: Evidence) -> None:
         known: dict[str, set[str]] = {c: set(r) for c, r in evidence.records.items()}
-        known["themes"] = {t.id for t in evidence.vocabularies.themes}
-        known["mieux_areas"] = {a.id for a in evidence.vocabularies.mieux_areas}
+        for collection, doc, record in self.invalid:  # their ids exist, even if they are wrong
+            known[collection].add(Path(doc.path).stem)
+            if isinstance(record.id, str):
+                known[collection].add(record.id)
+        known["themes"] = {t.id for t in evidence.vocabularies.themes if isinstance(t.id, str)}
+        known["mieux_areas"] = {a.id for a in evidence.vocabularies.mieux_areas
+                                if isinstance(a.id, str)}
+        suggestions = _SuggestionIndex(evidence, self.invalid)
         backlinks: dict[tuple[str, str], list[Backlink]] = defaultdict(list)
-        for collection, records in evidence.records.items():
-            for record in records.values():
-                doc = evidence.documents[(collection, record.id)]
-                for ref in record.references():
-                    if ref.id not in known[ref.collection]:
-                        self.located(doc, ref.loc, *unknown_reference(ref, known[ref.collection]))
-                    elif ref.relation:
-                        backlinks[(ref.collection, ref.id)].append(
-                            Backlink(collection, record.id, ref.relation))
-                self.check_sources(doc, record.sources, ("sources",), evidence.bibliography)
-                for i, budget in enumerate(getattr(record, "budget", ())):
-                    self.check_sources(doc, budget.sources, ("budget", i, "sources"),
-                                       evidence.bibliography)
+        checked = [(c, evidence.documents[(c, r.id)], r, True)
+                   for c, records in evidence.records.items() for r in records.values()]
+        checked += [(c, doc, r, False) for c, doc, r in self.invalid]
+        for collection, doc, record, valid in checked:
+            for ref in record.references():
+                if not isinstance(ref.id, str) or ref.collection not in known:
+                    continue  # not an id at all: the model's problem says so
+                if ref.id not in known[ref.collection]:
+                    self.checked(doc, ref.loc, *unknown_reference(
+                        ref, suggestions.of(ref.collection).hint(ref.id)))
+                elif ref.relation and valid:
+                    backlinks[(ref.collection, ref.id)].append(
+                        Backlink(collection, record.id, ref.relation))
+            self.check_sources(doc, record.sources or [], ("sources",), evidence.bibliography)
+            for i, budget in enumerate(getattr(record, "budget", None) or ()):
+                self.check_sources(doc, budget.sources or [], ("budget", i, "sources"),
+                                   evidence.bibliography)
         evidence.backlinks = {k: sorted(set(v), key=lambda b: (b.relation, b.collection, b.id))
                               for k, v in backlinks.items()}
 
     def check_sources(self, doc: Document, sources: list[SourceRef], loc: Loc,
                       bib: Bibliography) -> None:
         for i, source in enumerate(sources):
+            if not isinstance(source.key, str):
+                continue  # a key missing or not text: the model's problem says so
             if source.key not in bib:
-                self.located(doc, (*loc, i, "key"),
+                if self.bib_suggestions is None:  # the first time a key is not found
+                    self.bib_suggestions = Suggestions(Candidate(key) for key in bib.entries)
+                self.checked(doc, (*loc, i, "key"),
                              f"expected a citation key from {bib.path}, got '{source.key}'",
-                             did_you_mean(source.key, bib.entries) or
+                             self.bib_suggestions.hint(source.key) or
                              f"add an entry '@report{{{source.key}, ...}}' to {bib.path}")
+
+    def checked(self, doc: Document, loc: Loc, message: str, hint: str) -> None:
+        """A problem a check across records found: where the model already refused the value
+        as not even an id (`OIM`), this one replaces it, as it can say what was meant."""
+        refused = self.unchecked_ids.get(doc, {}).pop(loc, None)
+        if refused is not None:
+            self.problems.remove(refused)
+            hint = hint if hint.startswith("did you mean") else refused.hint
+        self.located(doc, loc, message, hint)
 
     def located(self, doc: Document, loc: Loc, message: str, hint: str = "") -> None:
         line, col = doc.position(loc)
         self.problems.append(Problem(doc.path, line, col, format_loc(loc), message, hint))
 
 
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _RECORD_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.yaml")
 """A record file's name: its id (`model.Slug`), then '.yaml'."""
 
@@ -375,3 +424,31 @@ def _under(loc: Loc, refused: set[Loc]) -> bool:
 
 
 _EMPTY_VOCAB = Vocabularies.model_construct(themes=[], mieux_areas=[], sources=[])
+
+
+class _SuggestionIndex:
+    """The suggestions for each collection, made the first time an id of it is not found
+    (most builds find every id): from the valid records and those with problems alike."""
+
+    def __init__(self, evidence: Evidence, invalid: list[tuple[str, Document, Record]]) -> None:
+        self.evidence = evidence
+        self.invalid = invalid
+        self.made: dict[str, Suggestions] = {}
+
+    def of(self, collection: str) -> Suggestions:
+        if collection not in self.made:
+            self.made[collection] = Suggestions(self.candidates(collection))
+        return self.made[collection]
+
+    def candidates(self, collection: str) -> list[Candidate]:
+        vocab = self.evidence.vocabularies
+        if collection in ("themes", "mieux_areas"):
+            terms = vocab.themes if collection == "themes" else vocab.mieux_areas
+            labelled = [(t.id, (t.label,) if isinstance(t.label, str) else ()) for t in terms]
+            return [Candidate(i, label, label) for i, label in labelled if isinstance(i, str)]
+        records: list[Record] = list(self.evidence.records.get(collection, {}).values())
+        records += [r for c, _, r in self.invalid if c == collection]
+        return [Candidate(r.id, tuple(r.names()), tuple(
+                    n for n in (getattr(r, r.title_field, None), getattr(r, "acronym", None))
+                    if isinstance(n, str)))
+                for r in records if isinstance(r.id, str)]

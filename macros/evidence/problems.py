@@ -1,14 +1,18 @@
 """What is wrong with a record, in the project's grammar: pydantic's errors as problems with
-their place, a hint where one helps, and the record salvaged so that the rest of it can still
-be checked in the same run."""
+their place, a hint where one helps, and the record as written (`partial`) so that the rest of it
+can still be checked in the same run."""
 
 from __future__ import annotations
 
-import copy
+import datetime as dt
 import difflib
+import re
+import types
+import typing
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+import pycountry
+from pydantic import BaseModel
 
 from ..errors import Problem
 from ..model import Reference, nested_model
@@ -16,43 +20,52 @@ from ..render.markup import plural
 from ..source.yaml import Document, Loc, format_loc
 
 
-def salvage(model: type[BaseModel], data: dict[str, Any],
-             exc: ValidationError) -> BaseModel | None:
-    """The record without its invalid values, or None when a required field is missing.
+def partial(model: type[BaseModel], data: Any) -> BaseModel:
+    """The record as written, without validation, for the checks across records only.
 
-    The build fails anyway; the salvaged record only lets its references and citation keys be
-    checked in the same run, so a contributor sees every error at once.
+    A record with a wrong value (a date written 24/11/2026, a required field left out) is
+    still read for what can be checked: its references, themes and citation keys, so that a
+    contributor sees every mistake in one run. Every field the model knows is set: nested
+    mappings and lists of them are built the same way, a list field holds a list, a value that
+    is neither text nor a number is None, and a missing field has its default (None where the
+    model has none). The build fails anyway: nothing else ever sees this record.
     """
-    for _ in range(3):
-        errors = exc.errors()
-        if any(e["type"] == "missing" for e in errors):
-            return None
-        data = copy.deepcopy(data)
-        # Delete deepest and last list items first so earlier indexes stay valid.
-        for loc in sorted((tuple(e["loc"]) for e in errors), key=_loc_sort_key, reverse=True):
-            _delete(data, loc)
-        try:
-            return model.model_validate(data)
-        except ValidationError as again:
-            exc = again
-    return None
+    raw = data if isinstance(data, dict) else {}
+    values: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name in raw:
+            values[name] = _as_written(info.annotation, raw[name])
+        elif info.is_required():
+            values[name] = [] if _is_list(info.annotation) else None
+        else:
+            values[name] = info.get_default(call_default_factory=True)
+    return model.model_construct(**values)
 
 
-def _loc_sort_key(loc: Loc) -> tuple[int, tuple[str, ...]]:
-    return len(loc), tuple(f"{p:09d}" if isinstance(p, int) else str(p) for p in loc)
+def _as_written(annotation: Any, value: Any) -> Any:
+    sub = nested_model(annotation)
+    if _is_list(annotation):
+        items = value if isinstance(value, list) else []
+        return [partial(sub, item) if sub else _scalar(item) for item in items]
+    if sub is not None:
+        return partial(sub, value) if isinstance(value, dict) else None
+    return _scalar(value)
 
 
-def _delete(data: Any, loc: Loc) -> None:
-    *parents, last = loc if loc else (None,)
-    for part in parents:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return
-    if isinstance(data, dict) and last in data:
-        del data[last]
-    elif isinstance(data, list) and isinstance(last, int) and last < len(data):
-        del data[last]
+def _scalar(value: Any) -> Any:
+    return value if isinstance(value, str | int | float) else None
+
+
+def _is_list(annotation: Any) -> bool:
+    """Whether a field holds a list (directly or optionally), not one value."""
+    origin = typing.get_origin(annotation)
+    if origin is list:
+        return True
+    if origin is typing.Annotated:
+        return _is_list(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return any(_is_list(arg) for arg in typing.get_args(annotation) if arg is not type(None))
+    return False
 
 
 _COLLECTION_NOUN = {
@@ -64,17 +77,52 @@ _COLLECTION_NOUN = {
 }
 
 
-def unknown_reference(ref: Reference, known: set[str]) -> tuple[str, str]:
+def unknown_reference(ref: Reference, suggestion: str) -> tuple[str, str]:
+    """The message and hint for a reference to an id that is not there; `suggestion` is the
+    "did you mean" of `suggest.Suggestions.hint`, or "" when nothing comes close."""
     noun = _COLLECTION_NOUN[ref.collection]
     where = ("evidence/themes.yaml" if ref.collection in ("themes", "mieux_areas")
              else f"evidence/{ref.collection}/")
-    hint = did_you_mean(ref.id, known) or f"no such id in {where}: add it there or fix the id"
-    return f"expected {noun}, got '{ref.id}'", hint
+    hint = suggestion or f"no such id in {where}: add it there or fix the id"
+    return f"expected {noun}, got {_got(ref.id)}", hint
 
 
 def did_you_mean(word: str, choices: Any) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
+
+
+_DATE = re.compile(r"\s*(\d{1,4})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,4})\s*")
+
+
+def date_hint(value: Any) -> str:
+    """How to write a date given in another order: `24/11/2026` → `did you mean
+    '2026-11-24'?`; both readings when the day and the month could be either."""
+    match = _DATE.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return ""
+    first, middle, last = match.groups()
+    if len(first) == 4:
+        readings = [_iso(int(first), int(middle), int(last))]
+    elif len(last) == 4:  # day first (most of the world) or month first (the United States)
+        readings = [_iso(int(last), int(middle), int(first)),
+                    _iso(int(last), int(first), int(middle))]
+    else:
+        return ""
+    found = list(dict.fromkeys(r for r in readings if r))
+    if len(found) == 1:
+        return f"did you mean '{found[0]}'? (dates are written YYYY-MM-DD)"
+    if len(found) == 2:
+        return (f"dates are written YYYY-MM-DD: '{found[0]}' if the day comes first, "
+                f"'{found[1]}' if the month does")
+    return ""
+
+
+def _iso(year: int, month: int, day: int) -> str:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -146,7 +194,9 @@ def translate(doc: Document, model: type[BaseModel], error: Any) -> Problem:
     elif kind == "iso_country":
         message = error["msg"]
         suggestion = ctx.get("suggestion")
-        hint = (f"did you mean '{suggestion}'?" if suggestion else
+        country = pycountry.countries.get(alpha_2=suggestion) if suggestion else None
+        named = f" ({country.name})" if country is not None else ""
+        hint = (f"did you mean '{suggestion}'{named}?" if suggestion else
                 "use a two-letter ISO 3166-1 code, e.g. 'CO' for Colombia")
     elif kind == "m49_region":
         message = error["msg"]
@@ -158,6 +208,8 @@ def translate(doc: Document, model: type[BaseModel], error: Any) -> Problem:
                 "and the Caribbean, '029' for the Caribbean (macros/data/m49.json lists them)")
     elif kind in _EXPECTED:
         message = f"expected {_EXPECTED[kind]}, got {_got(value)}"
+        if kind.startswith("date_"):
+            hint = date_hint(value) or hint
         if kind == "string_pattern_mismatch" and isinstance(value, str):
             hint = f"for example '{slugify(value)}'"
     else:

@@ -255,6 +255,15 @@ class Record(Strict):
         acronym = getattr(self, "acronym", None)
         return f"{self.label} ({acronym})" if acronym and acronym != self.label else self.label
 
+    def names(self) -> list[str]:
+        """Every name a reader may know the record by, for suggestions when an id is wrong:
+        its name or title, acronym and other names (a field that holds more names, such as
+        translated ones, adds them here). Also called on a record as written, before
+        validation, so values that are not text are left out."""
+        names = [getattr(self, self.title_field, None), getattr(self, "acronym", None),
+                 *(getattr(self, "other_names", None) or ())]
+        return [n for n in names if isinstance(n, str)]
+
     def field_values(self) -> dict[str, Any]:
         """Every field's value by name, in the model's order (what a record page lists)."""
         return {name: getattr(self, name) for name in type(self).model_fields}
@@ -266,7 +275,11 @@ class Record(Strict):
                 *(count.sources if count else ())]
 
     def references(self) -> Iterator[Reference]:
-        """Every reference to another record or vocabulary term."""
+        """Every reference to another record or vocabulary term.
+
+        Also called on a record as written when it is not valid (`evidence.problems.partial`),
+        so that its references are checked in the same run: there any value may be of the
+        wrong kind (the loader skips ids that are not text), so look values up with care."""
         for i, theme in enumerate(getattr(self, "themes", ())):
             yield Reference(("themes", i), "themes", theme, "")
 
@@ -485,7 +498,7 @@ class Activity(Record):
         yield from super().references()
         for i, p in enumerate(self.participants):
             yield Reference(("participants", i, "organisation"), "organisations", p.organisation,
-                            ROLE_RELATION[p.role])
+                            ROLE_RELATION.get(p.role, "") if isinstance(p.role, str) else "")
         for i, b in enumerate(self.budget):
             if b.funder:
                 yield Reference(("budget", i, "funder"), "organisations", b.funder,
@@ -613,6 +626,8 @@ class Figure(Record):
     def references(self) -> Iterator[Reference]:
         yield from super().references()
         for i, target in enumerate(self.about):
+            if not isinstance(target, str):
+                continue
             collection, _, ident = target.partition("/")
             yield Reference(("about", i), collection, ident, N_("Figures about it"))
 

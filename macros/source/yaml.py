@@ -213,7 +213,10 @@ def load_document(path: Path, shown: str) -> tuple[Document | None, list[Problem
         at = text.splitlines()[line - 1][col - 1:col] if mark and line <= len(
             text.splitlines()) else ""
         hint = "indent with spaces, not tabs" if at == "\t" else _syntax_hint(exc)
-        return None, [Problem(shown, line, col, "", message, hint)]
+        from .indentation import indentation_problem  # only for a file that cannot be read
+
+        return None, [indentation_problem(text, line, shown) or
+                      Problem(shown, line, col, "", message, hint)]
     except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
         return None, [Problem(shown, 1, 1, "", f"YAML syntax error: {exc}")]
     if node is None:

@@ -152,7 +152,7 @@ def test_unknown_key_in_a_page_fails_the_build_with_file_and_line(tmp_path: Path
             "got 'doc-aa'\n  hint: did you mean 'doc-a'?") in result.stderr
     assert ("docs/citations.md:12:22: expected a citation key from bibliography.bib, "
             "got 'nowhere'") in result.stderr
-    assert "Aborted with 2 evidence errors." in result.stderr
+    assert "2 problems in 1 file; nothing was built." in result.stderr
     assert not (tmp_path / "out" / "index.html").exists()
 
 

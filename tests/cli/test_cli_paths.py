@@ -184,7 +184,7 @@ def test_a_mistake_in_the_plugins_options_is_named_with_its_place(
     (mini / "mkdocs.yml").write_bytes(content)
     result = evidence_cli(mini, "validate")
     assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
-    assert result.stdout == f"{problem}\nAborted with 1 evidence error.\n"
+    assert result.stdout == f"{problem}\n1 problem in 1 file.\n"
 
 
 def test_mkdocs_yml_that_is_a_folder(mini: Path) -> None:

@@ -40,8 +40,9 @@ CASES: dict[str, tuple[str | bytes, str | None]] = {
     "bad-utf8": (b"id: bad-utf8\nname: caf\xe9\n",
                  "bad-utf8.yaml:2:10: expected UTF-8 text, got byte 0xe9"),
     "tabs": ("id: tabs\nsources:\n\t- key: doc-a\n",
-             "tabs.yaml:3:1: YAML syntax error: found character that cannot start any token\n"
-             "  hint: indent with spaces, not tabs"),
+             "tabs.yaml:3:1: sources[0]: expected an indentation of 2 spaces, got a tab\n"
+             "  hint: YAML indents with spaces only: replace the tab with 2 spaces (editors can "
+             "be set to insert spaces for the Tab key)"),
     "empty": ("", "empty.yaml:1:1: file is empty"),
     "a-list": ("- id: a-list\n- name: x\n",
                "a-list.yaml:1:1: expected a mapping of fields, got a list"),

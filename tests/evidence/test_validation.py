@@ -128,7 +128,8 @@ def test_every_planted_mistake_is_reported_exactly(mini: Path) -> None:
     assert DUPLICATE in report
     # The duplicate of an id that exists keeps the first record and flags the copy only.
     n = len(EXPECTED) + 1
-    assert report.rstrip().endswith(f"Aborted with {n} evidence errors."), report
+    files = len({path for path, *_ in (message.split(":", 1) for message in EXPECTED)})
+    assert report.rstrip().endswith(f"{n} problems in {files} files."), report
 
 
 def test_validate_command_lists_every_error_and_exits_1(mini: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -149,7 +150,7 @@ def test_build_fails_with_the_same_messages_and_publishes_nothing(mini: Path) ->
     assert result.returncode == 1
     for message in [*EXPECTED, DUPLICATE]:
         assert message in result.stderr
-    assert "Aborted with 17 evidence errors." in result.stderr
+    assert "17 problems in 11 files; nothing was built." in result.stderr
     # The previous site is untouched: nothing half-built was written over it.
     assert sorted(p.name for p in site.iterdir()) == ["previous.html"]
 

@@ -54,7 +54,7 @@ def test_unsafe_tags_are_refused(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("content", "expected"), [
     (b"", "r.yaml:1:1: file is empty"),
     (b"a: 1\nb: \xff\n", "r.yaml:2:4: expected UTF-8 text, got byte 0xff"),
-    ("a:\n\t- x\n", "r.yaml:2:1: YAML syntax error"),
+    ("a:\n\t- x\n", "r.yaml:2:1: a[0]: expected an indentation of 2 spaces, got a tab"),
     ("a: 1\n---\nb: 2\n", "r.yaml:2:1: YAML syntax error"),
 ])
 def test_unreadable_files_get_a_located_error(tmp_path: Path, content: str | bytes,
