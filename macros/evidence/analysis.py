@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from ..model import (
     Activity,
@@ -125,6 +125,17 @@ def coverage(record: Record) -> Coverage:
     regions = tuple(dict.fromkeys(getattr(record, "regions", ())))
     inside = frozenset(c for r in regions for c in region_countries(r))
     return Coverage(named, regions, inside - named, getattr(record, "country_count", None))
+
+
+def list_field(record: Record, field: str) -> list[Any]:
+    """The values of one of a record's list fields, by the field's name (the `items()` macro's
+    argument); [] when the record has no such field."""
+    return list(getattr(record, field, None) or [])
+
+
+def scope_words(record: Record) -> str:
+    """The record's geographic scope in its source's words ('' when it gives none)."""
+    return str(getattr(record, "scope", None) or "")
 
 
 def region_work_by_country(evidence: Evidence) -> dict[str, dict[str, list[Record]]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...errors import ReviewError
+from ...evidence.analysis import list_field
 from ...model import COLLECTIONS, Site, StructureItem
 from ...model.geography import country_name
 from ..context import ViewContext
@@ -37,7 +38,7 @@ class Items:
             fields = [f for f in LISTS if f in type(record).model_fields]
             raise ReviewError(f"items({path!r}, {field!r}): a {collection} record has no list "
                               f"{field!r}; use one of {', '.join(fields) or 'none'}")
-        values: list[Any] = list(getattr(record, field))
+        values: list[Any] = list_field(record, field)
         if kind is not None:
             values = [v for v in values if isinstance(v, StructureItem) and v.kind == kind]
         out = []

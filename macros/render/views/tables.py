@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ...evidence.analysis import activity_roles, coverage, mentioned_countries
+from ...evidence.analysis import activity_roles, coverage, mentioned_countries, scope_words
 from ...model import COLLECTIONS
 from ...model import Record as AnyRecord
 from ...model.geography import country_name
@@ -26,8 +26,8 @@ def where_cell(record: Any, codes: list[str], *, abbr: bool = False) -> str:
     words when it names neither."""
     names = [f'<abbr title="{escape(country_name(c))}">{escape(c)}</abbr>' if abbr
              else escape(c) for c in codes]
-    names += [escape(region_name(r)) for r in getattr(record, "regions", ())]
-    return join(names) if names else escape(getattr(record, "scope", None) or "")
+    names += [escape(region_name(r)) for r in coverage(record).regions]
+    return join(names) if names else escape(scope_words(record))
 
 
 class RecordTables:
