@@ -136,6 +136,8 @@ def test_downloads_are_standard_json_and_csv(project: Path) -> None:
         if name.endswith(".json"):
             assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n", name
         else:
+            assert text.startswith("\ufeff"), name  # the BOM that makes Excel read UTF-8
+            text = text.removeprefix("\ufeff")
             rows = list(csv.reader(io.StringIO(text, newline="")))
             numbers = [[t in ("number", "integer") for t in types[name]]] * len(rows)
             numbers[0] = [False] * len(rows[0])  # the header is text
