@@ -117,10 +117,10 @@ class Period(Strict):
         return self
 
     def __str__(self) -> str:
-        start = str(self.start) if self.start else "?"
-        if self.end:
-            return start if self.end == self.start else f"{start}–{self.end}"
-        return f"{start}–ongoing" if self.ongoing else start
+        """'2019–2022', '2019–ongoing' (in the language being written)."""
+        from ..render.locale import year_range
+
+        return year_range(self.start, self.end, self.ongoing)
 
 
 Qualifier = Literal["exact", "approximately", "more-than", "less-than", "almost", "up-to"]

@@ -10,6 +10,7 @@ from ..cite.scan import PageCitations
 from ..evidence import Evidence, analysis
 from ..model import Record
 from .layout import Layout
+from .locale import date as date_text
 from .text import _, ngettext
 
 
@@ -24,7 +25,7 @@ class Edition:
     @property
     def label(self) -> str:
         return _("Edition {number}, {date}").format(number=self.number,
-                                                     date=f"{self.date:%-d %B %Y}")
+                                                     date=date_text(self.date))
 
     def age(self, record: Record) -> int:
         """Days from the record's last review to the edition date."""

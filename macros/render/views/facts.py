@@ -7,7 +7,8 @@ from typing import Any
 from ...model import Budget, Figure, MemberCount, Participant, Period, Record, Site, StructureItem
 from ...model.geography import country_name
 from ..context import ViewContext
-from ..html import a, escape, format_number, join, table, ul, words
+from ..html import a, escape, join, table, ul, words
+from ..locale import amount, number, quantity
 from ..markup import render_markdown, safe_href
 from ..text import KIND_VOCABULARY, _, field_label, qualifier, word
 from .links import Links
@@ -29,9 +30,7 @@ COUNTRY_FIELDS = ("countries", "country", "participant_countries")
 
 def figure_text(figure: Figure) -> str:
     """A figure's value as its source qualifies it: 'more than 200 people', '4.5%'."""
-    number = format_number(figure.value)
-    unit = figure.unit
-    text = f"{number}%" if unit in ("per cent", "percent", "%") else f"{number} {unit}"
+    text = quantity(figure.value, figure.unit)
     return f"{qualifier(figure.qualifier)} {text}".strip()
 
 
@@ -83,7 +82,7 @@ class Facts:
             return ul(self.budget(here, b) for b in value if isinstance(b, Budget))
         if name == "member_count" and isinstance(value, MemberCount):
             note = f" {value.note}" if value.note else ""
-            return escape(f"{qualifier(value.qualifier)} {value.value:,}{note}".strip())
+            return escape(f"{qualifier(value.qualifier)} {number(value.value)}{note}".strip())
         if name == "url":
             href = safe_href(value)
             return a(href, value, external=True) if href else escape(value)
@@ -106,7 +105,7 @@ class Facts:
         return f"{escape(site.name)}" + (f" ({where})" if where else "")
 
     def budget(self, here: str, budget: Budget) -> str:
-        text = f"{escape(budget.currency)} {escape(format_number(budget.amount))}"
+        text = escape(amount(budget.amount, budget.currency))
         if budget.funder:
             text = _("{amount} from {funder}").format(
                 amount=text, funder=self.links.link(here, "organisations", budget.funder))

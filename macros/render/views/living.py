@@ -22,6 +22,7 @@ from ...source.git import Change
 from ..context import Edition, ViewContext
 from ..html import a, block, escape, front_matter, table
 from ..layout import DATA_DIR, DATA_SRC, FEED, NEEDS_REVIEW_SRC, WHATS_NEW_SRC
+from ..locale import short_date
 from ..text import _, collection_title
 
 
@@ -66,7 +67,7 @@ class LivingPages:
                                           "not built from a git checkout).") + "</p>")
         kinds = {"added": _("added"), "changed": _("changed")}
         rows = "".join(
-            f"<tr><td><time datetime=\"{c.date}\">{c.date:%-d %b %Y}</time></td>"
+            f"<tr><td><time datetime=\"{c.date}\">{short_date(c.date)}</time></td>"
             f"<td>{escape(kinds.get(c.kind, c.kind))}</td><td>{self.collection(c.collection)}"
             f"</td><td>{self.record_link(here, c.collection, c.id)}</td>"
             f"<td>{escape(c.summary)}</td></tr>" for c in self.history)
@@ -87,7 +88,7 @@ class LivingPages:
         rows = "".join(
             f"<tr><td>{self.record_link(here, r.collection, r.id)}</td>"
             f"<td>{escape(collection_title(r.collection))}</td>"
-            f'<td><time datetime="{r.last_reviewed}">{r.last_reviewed:%-d %b %Y}</time></td>'
+            f'<td><time datetime="{r.last_reviewed}">{short_date(r.last_reviewed)}</time></td>'
             f"<td>{self.edition.age(r)}</td></tr>" for r in stale)
         head = "".join(f"<th>{h}</th>" for h in (
             _("Record"), _("Collection"), _("Last reviewed"), _("Days before this edition")))

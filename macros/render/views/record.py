@@ -8,6 +8,7 @@ from ...model import Figure, Record, Strategy
 from ..context import ViewContext
 from ..html import a, block, escape, front_matter, ul
 from ..layout import BIBLIOGRAPHY_SRC
+from ..locale import date
 from ..markup import render_markdown
 from ..text import (
     KIND_VOCABULARY,
@@ -107,7 +108,7 @@ class RecordPage:
                  "</span>" if kind else "")
         edition = self.context.edition
         reviewed = (f'<time datetime="{record.last_reviewed}">'
-                    f"{record.last_reviewed:%-d %B %Y}</time>")
+                    f"{date(record.last_reviewed)}</time>")
         provenance = _("Last reviewed {date}{age} · from {sources} · record file {file}").format(
             date=reviewed, age=f", {edition.review_note(record)}" if edition else "",
             sources=plural(len(record.sources), SOURCES),
