@@ -25,8 +25,9 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 # N_ marks the relations (headings of "Referenced by") for the message catalogue.
-from ..render.text import N_
+from ..render.text import N_, language
 from .geography import UnknownCountry, normalise_country
+from .translation import Translation, translated
 
 # ---------------------------------------------------------------------------------------------
 # Value types
@@ -155,20 +156,41 @@ class Record(Strict):
     notes: list[Text] = Field(
         default_factory=list,
         description="Caveats: where a source is ambiguous, looks wrong or disagrees with another.")
+    translations: dict[Literal["es"], Translation] = Field(
+        default_factory=dict,
+        description="The record's text in Spanish (`es`): any of its text fields by their "
+        "English names, and `provenance` (by: person or tool, reviewed, date, original: the "
+        "fingerprint of the English text, which `evidence validate` prints; source: where a "
+        "source gives the text). Same numbers as the English text; adds nothing.")
+
+    def localised(self, name: str) -> Any:
+        """A field's value in the language being written: its translation where the record
+        has one, else the English."""
+        lang = language()
+        if lang != "en":
+            found = translated(self, name, lang)
+            if found is not None:
+                return found
+        return getattr(self, name, None)
+
+    def is_translated(self, name: str) -> bool:
+        """Whether `localised(name)` is a translation (in the language being written)."""
+        lang = language()
+        return lang != "en" and translated(self, name, lang) is not None
 
     @property
     def label(self) -> str:
-        return str(getattr(self, self.title_field))
+        return str(self.localised(self.title_field))
 
     @property
     def short_name(self) -> str:
         """What tables and charts call the record: its acronym where it has one."""
-        return getattr(self, "acronym", None) or self.label
+        return self.localised("acronym") or self.label
 
     @property
     def full_name(self) -> str:
         """Its label, with its acronym in brackets where it has another one."""
-        acronym = getattr(self, "acronym", None)
+        acronym = self.localised("acronym")
         return f"{self.label} ({acronym})" if acronym and acronym != self.label else self.label
 
     def field_values(self) -> dict[str, Any]:

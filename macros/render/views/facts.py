@@ -6,11 +6,12 @@ from typing import Any
 
 from ...model import Budget, Figure, MemberCount, Participant, Period, Record, Site, StructureItem
 from ...model.geography import country_name
+from ...model.translation import TRANSLATABLE, other_names
 from ..context import ViewContext
 from ..html import a, escape, join, table, ul, words
-from ..locale import amount, number, quantity
+from ..locale import PERCENT_UNITS, amount, is_currency, number, quantity
 from ..markup import render_markdown, safe_href
-from ..text import KIND_VOCABULARY, _, field_label, qualifier, word
+from ..text import KIND_VOCABULARY, _, field_label, language, qualifier, word
 from .links import Links
 
 LONG_TEXT = ("summary", "text", "description", "mandate", "context", "vision")
@@ -18,7 +19,8 @@ LONG_TEXT = ("summary", "text", "description", "mandate", "context", "vision")
 TEXT_LISTS = ("objectives", "results", "strengths", "gaps", "duplications", "opportunities",
               "challenges")
 """Lists of statements, each under its heading after the facts."""
-NOT_FACTS = {"id", "sources", "last_reviewed", "notes", "structure", "title", "name",
+NOT_FACTS = {"id", "sources", "last_reviewed", "notes", "translations", "structure", "title",
+             "name",
              "institutional_development", "value", "unit", "qualifier", *LONG_TEXT,
              *TEXT_LISTS}
 NAME_FIELDS = ("acronym", "other_names")
@@ -30,8 +32,20 @@ COUNTRY_FIELDS = ("countries", "country", "participant_countries")
 
 def figure_text(figure: Figure) -> str:
     """A figure's value as its source qualifies it: 'more than 200 people', '4.5%'."""
-    text = quantity(figure.value, figure.unit)
+    unit = figure.unit  # a percentage or a currency is written by the locale, else as given
+    if not (unit in PERCENT_UNITS or unit.startswith(PERCENT_UNITS[:2]) or is_currency(unit)):
+        unit = figure.localised("unit")
+    text = quantity(figure.value, unit)
     return f"{qualifier(figure.qualifier)} {text}".strip()
+
+
+def _shown_names(values: dict[str, Any], record: Record) -> set[str]:
+    """The names a record's page already shows: its title, acronym and other names."""
+    shown = {record.label, str(values.get("acronym") or "")}
+    shown.update(record.localised("other_names") or ())
+    if record.localised("acronym"):
+        shown.add(str(record.localised("acronym")))
+    return shown
 
 
 class Facts:
@@ -47,8 +61,16 @@ class Facts:
             if name in NOT_FACTS or value is None or value == [] or value is False:
                 continue
             weight = SEARCH_WEIGHT if name in NAME_FIELDS else ""
+            lang = ""
+            if name in TRANSLATABLE and isinstance(value, str | list):
+                value = record.localised(name)
+                lang = "" if language() == "en" or record.is_translated(name) else ' lang="en"'
             rows.append(f"<tr><th scope=\"row\">{escape(field_label(record.collection, name))}"
-                        f"</th><td{weight}>{self.fact(here, record, name, value)}</td></tr>")
+                        f"</th><td{weight}{lang}>{self.fact(here, record, name, value)}</td></tr>")
+        names = [n for n in other_names(record) if n not in _shown_names(values, record)]
+        if names:  # the Spanish names and acronyms: shown, and found by search
+            rows.append(f'<tr><th scope="row">{escape(_("Other names"))}</th>'
+                        f"<td{SEARCH_WEIGHT}>{join(escape(n) for n in names)}</td></tr>")
         if not rows:
             return ""
         return table("ev-facts", f'<tbody>{"".join(rows)}</tbody>')

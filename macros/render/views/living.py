@@ -18,6 +18,7 @@ import json
 
 from ...evidence import stale_records
 from ...export.data import SPREADSHEET_RULE
+from ...model.translation import stale_translations, translation
 from ...source.git import Change
 from ..context import Edition, ViewContext
 from ..html import a, block, escape, front_matter, table
@@ -96,7 +97,29 @@ class LivingPages:
                         ) if stale else "<p>" + _("Every record is current.") + "</p>"
         title = _("Needs review")
         return (front_matter({"title": title, "render_macros": False})
-                + f"\n# {title}\n" + block(f"<p>{intro}</p>") + block(listing))
+                + f"\n# {title}\n" + block(f"<p>{intro}</p>") + block(listing)
+                + self.stale_translations(here))
+
+    def stale_translations(self, here: str) -> str:
+        """The translations made from an English text that has changed since."""
+        stale = stale_translations(self.evidence.all_records())
+        heading = _("Translations to check")
+        intro = _("Records whose English text changed after their translation was made: "
+                  "{n}. Check the translation against the English text, then set its "
+                  "fingerprint as evidence validate prints it.").format(
+            n=f'<span class="ev-count">{len(stale)}</span>')
+        if not stale:
+            return f"\n## {heading}\n" + block("<p>" + _("Every translation is current.")
+                                                + "</p>")
+        rows = "".join(
+            f"<tr><td>{self.record_link(here, r.collection, r.id)}</td>"
+            f"<td>{escape(collection_title(r.collection))}</td><td>{escape(lang)}</td>"
+            f"<td>{escape(', '.join(found.texts()))}</td></tr>"
+            for r, lang in stale if (found := translation(r, lang)) is not None)
+        head = "".join(f"<th>{h}</th>" for h in (
+            _("Record"), _("Collection"), _("Language"), _("Fields translated")))
+        return (f"\n## {heading}\n" + block(f"<p>{intro}</p>") + block(table(
+            "ev-stale-translations", f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody>")))
 
     def data_page(self) -> str:
         here = DATA_SRC
