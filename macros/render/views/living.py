@@ -25,6 +25,7 @@ from ..html import a, block, escape, front_matter, table
 from ..layout import DATA_DIR, DATA_SRC, FEED, NEEDS_REVIEW_SRC, WHATS_NEW_SRC
 from ..locale import short_date
 from ..text import _, collection_title
+from .dictionary import data_dictionary
 
 
 class LivingPages:
@@ -138,7 +139,7 @@ class LivingPages:
                                   "countries, DAC sector 15190 for migration).")
                         + f" {escape(self.edition.label)}.</p>")
                 + block(f'<p class="ev-spreadsheet-rule">{escape(_(SPREADSHEET_RULE))}</p>')
-                + block(f'<ul class="ev-downloads">{links}</ul>'))
+                + block(f'<ul class="ev-downloads">{links}</ul>') + data_dictionary())
 
     def feed(self, site_url: str) -> str:
         """The history as a JSON Feed 1.1 document."""
