@@ -165,7 +165,7 @@ def test_other_names_include_spanish_names(tmp_path: Path) -> None:
     agency = context.evidence.records["organisations"]["agency-a"]
     assert list(other_names(agency)) == ["AA", "Agencia A", "AgA"]
     page = RecordPage(context, Links(context)).page(agency)
-    assert "Agencia A, AgA" in page  # searchable on the English page too
+    assert '<span lang="es">Agencia A</span>, <span lang="es">AgA</span>' in page  # searchable
     with writing_language("es"):
         assert agency.label == "Agencia A" and agency.short_name == "AgA"
 
@@ -179,3 +179,13 @@ def test_repository_spanish_names(ident: str) -> None:
                 "Centroamericana"}[ident]
     assert expected in list(other_names(record))
     assert COLLECTIONS["organisations"] is type(record)
+
+
+def test_amount_written_by_the_locale_is_not_marked_english() -> None:
+    """'USD' is a currency the locale writes, not English text; a free unit is English."""
+    root = Path(__file__).parents[2]
+    context = _context(root)
+    figure = context.evidence.records["figures"]["iom-remittances-mexico-2018"]
+    with writing_language("es"):
+        page = RecordPage(context, Links(context)).page(figure)
+    assert '<p class="ev-figure-value">35.6\u00a0mil millones\u00a0USD (2018)</p>' in page

@@ -6,7 +6,7 @@ from typing import Any
 
 from ...model import Budget, Figure, MemberCount, Participant, Period, Record, Site, StructureItem
 from ...model.geography import country_name
-from ...model.translation import TRANSLATABLE, other_names
+from ...model.translation import TRANSLATABLE, other_names, translation
 from ..context import ViewContext
 from ..html import a, escape, join, table, ul, words
 from ..locale import PERCENT_UNITS, amount, is_currency, number, quantity
@@ -30,22 +30,39 @@ ORGANISATION_FIELDS = ("organisations", "partners", "leads", "members", "organis
 COUNTRY_FIELDS = ("countries", "country", "participant_countries")
 
 
+def written_by_locale(unit: str) -> bool:
+    """Whether a figure's unit is a percentage or a currency, which the locale writes."""
+    return unit in PERCENT_UNITS or unit.startswith(PERCENT_UNITS[:2]) or is_currency(unit)
+
+
 def figure_text(figure: Figure) -> str:
     """A figure's value as its source qualifies it: 'more than 200 people', '4.5%'."""
-    unit = figure.unit  # a percentage or a currency is written by the locale, else as given
-    if not (unit in PERCENT_UNITS or unit.startswith(PERCENT_UNITS[:2]) or is_currency(unit)):
-        unit = figure.localised("unit")
+    unit = figure.unit if written_by_locale(figure.unit) else figure.localised("unit")
     text = quantity(figure.value, unit)
     return f"{qualifier(figure.qualifier)} {text}".strip()
 
 
-def _shown_names(values: dict[str, Any], record: Record) -> set[str]:
+def _shown_names(record: Record) -> set[str]:
     """The names a record's page already shows: its title, acronym and other names."""
-    shown = {record.label, str(values.get("acronym") or "")}
+    shown = {record.label, str(record.localised("acronym") or "")}
     shown.update(record.localised("other_names") or ())
-    if record.localised("acronym"):
-        shown.add(str(record.localised("acronym")))
     return shown
+
+
+def _name_in_its_language(record: Record, name: str) -> str:
+    """A name marked with its language where it is not the page's."""
+    for lang, found in sorted(record.translations.items()):
+        if lang != language() and name in _names_of(found.texts()):
+            return f'<span lang="{escape(lang)}">{escape(name)}</span>'
+    here = translation(record, language())
+    if language() != "en" and name not in _names_of(here.texts() if here else {}):
+        return f'<span lang="en">{escape(name)}</span>'
+    return escape(name)
+
+
+def _names_of(texts: dict[str, Any]) -> list[str]:
+    return [v for k in ("name", "title", "acronym") if isinstance(v := texts.get(k), str)] + [
+        v for v in texts.get("other_names") or () if isinstance(v, str)]
 
 
 class Facts:
@@ -67,10 +84,11 @@ class Facts:
                 lang = "" if language() == "en" or record.is_translated(name) else ' lang="en"'
             rows.append(f"<tr><th scope=\"row\">{escape(field_label(record.collection, name))}"
                         f"</th><td{weight}{lang}>{self.fact(here, record, name, value)}</td></tr>")
-        names = [n for n in other_names(record) if n not in _shown_names(values, record)]
-        if names:  # the Spanish names and acronyms: shown, and found by search
-            rows.append(f'<tr><th scope="row">{escape(_("Other names"))}</th>'
-                        f"<td{SEARCH_WEIGHT}>{join(escape(n) for n in names)}</td></tr>")
+        names = [n for n in other_names(record) if n not in _shown_names(record)]
+        if names:  # the names in the other language: shown, and found by search
+            heading = _("Names in other languages")
+            rows.append(f'<tr><th scope="row">{escape(heading)}</th><td{SEARCH_WEIGHT}>'
+                        f"{join(_name_in_its_language(record, n) for n in names)}</td></tr>")
         if not rows:
             return ""
         return table("ev-facts", f'<tbody>{"".join(rows)}</tbody>')

@@ -22,7 +22,7 @@ from ..text import (
     plural,
     word,
 )
-from .facts import LONG_TEXT, TEXT_LISTS, Facts, figure_text
+from .facts import LONG_TEXT, TEXT_LISTS, Facts, figure_text, written_by_locale
 from .links import Links
 
 # Search ranks a record above the many figures and findings that mention it.
@@ -163,7 +163,8 @@ class RecordPage:
         parts.append(block(self.header(here, record, values.get("kind"))))
         if isinstance(record, Figure):
             year = f" ({record.year})" if record.year else ""
-            parts.append(block(f'<p class="ev-figure-value"{lang_attr(record, "unit")}>'
+            unit_lang = "" if written_by_locale(record.unit) else lang_attr(record, "unit")
+            parts.append(block(f'<p class="ev-figure-value"{unit_lang}>'
                                f"{escape(figure_text(record))}{escape(year)}</p>"
                                f'<p{lang_attr(record, "measure")}>'
                                f'{escape(record.localised("measure"))}</p>'))
