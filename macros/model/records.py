@@ -579,6 +579,8 @@ def field_choices(annotation: Any) -> list[str]:
     """Allowed values of a Literal field, looking inside Optional, list and Annotated."""
     if typing.get_origin(annotation) is Literal:
         return [str(a) for a in typing.get_args(annotation)]
+    if typing.get_origin(annotation) is dict:  # a mapping's keys are not its values' choices
+        return []
     for arg in typing.get_args(annotation):
         found = field_choices(arg)
         if found:
