@@ -41,6 +41,7 @@ EXAMPLES: dict[str, str] = {
     "url": "https://example.org/", "parent": "iom", "network": "iom", "about": "[mechanisms/r4v]",
     "organisers": "[icmpd]", "participant_countries": "[AR, CR]", "mieux_actions": "[mexico-ii]",
     "country": "MX", "currency": "USD", "date": "2018-07", "year": "2023",
+    "translations": "{es: {provenance: {by: person, reviewed: false, date: 2026-01-01}}}",
 }
 
 
@@ -147,7 +148,7 @@ def _field(name: str, info: FieldInfo, say: Callable[[str], str]) -> list[str]:
     choices = field_choices(info.annotation)
     if choices:
         help_lines.append(f"# {say('One of:')} {', '.join(choices)}")
-    sub = nested_model(info.annotation)
+    sub = None if name == "translations" else nested_model(info.annotation)  # one example line
     if sub is not None:
         body = _nested(sub, say, is_list=_is_list(info.annotation))
         if required:

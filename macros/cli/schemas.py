@@ -9,12 +9,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..model import COLLECTIONS, Vocabularies
+from ..model.translation import translation_schema
 
 SCHEMA_DIR = "schemas"
 
 
 def schema_of(model: type[BaseModel], name: str) -> dict[str, Any]:
-    schema = model.model_json_schema()
+    schema = translation_schema(model.model_json_schema(), model)
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
               "$id": f"{name}.schema.json", **schema}
     return schema

@@ -27,6 +27,7 @@ from ..model import (
     Record,
     SourceRef,
     Vocabularies,
+    translation,
 )
 from ..source.bibtex import Bibliography, load_bibliography
 from ..source.yaml import (
@@ -204,6 +205,8 @@ class _Loader:
                         self.check_id(doc, written, path, first)
                     continue
                 self.check_id(doc, record, path, first)
+                for loc, message, hint in translation.check(record):
+                    self.located(doc, loc, message, hint)
                 records[folder.name][record.id] = record
                 documents[(folder.name, record.id)] = doc
         return records, documents
@@ -354,6 +357,16 @@ class _Loader:
             for i, budget in enumerate(getattr(record, "budget", None) or ()):
                 self.check_sources(doc, budget.sources or [], ("budget", i, "sources"),
                                    evidence.bibliography)
+        for collection, records in evidence.records.items():
+            for record in records.values():
+                doc = evidence.documents[(collection, record.id)]
+                for lang, text in record.translations.items():
+                    given = text.provenance.source
+                    if given is not None and given.key not in evidence.bibliography:
+                        self.located(doc, ("translations", lang, "provenance", "source", "key"),
+                                     f"expected a citation key from "
+                                     f"{evidence.bibliography.path}, got '{given.key}'",
+                                     did_you_mean(given.key, evidence.bibliography.entries))
         evidence.backlinks = {k: sorted(set(v), key=lambda b: (b.relation, b.collection, b.id))
                               for k, v in backlinks.items()}
 

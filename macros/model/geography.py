@@ -15,6 +15,7 @@ import pycountry
 
 from ..errors import UnknownCountry as UnknownCountry
 from ..errors import UnknownRegion as UnknownRegion
+from ..render.text import language
 
 SUBREGIONS: dict[str, tuple[str, ...]] = {
     "Caribbean": (
@@ -62,11 +63,25 @@ def _suggest(value: str) -> str | None:
 
 
 def country_name(code: str) -> str:
+    """Name of an alpha-2 code in the language being written (`render.text.language()`):
+    the common English name ('VE' → 'Venezuela'), else CLDR's ('MX' → 'México')."""
+    lang = language()
+    return english_country_name(code) if lang == "en" else _cldr_country_name(code, lang)
+
+
+def english_country_name(code: str) -> str:
     """Common English name of an alpha-2 code ('VE' → 'Venezuela')."""
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code
     return str(getattr(country, "common_name", None) or _SHORT_NAMES.get(code) or country.name)
+
+
+@cache
+def _cldr_country_name(code: str, lang: str) -> str:
+    from ..render.locale import territory_name
+
+    return territory_name(code, lang) or english_country_name(code)
 
 
 def subregion(code: str) -> str | None:

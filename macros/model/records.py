@@ -26,8 +26,9 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 # N_ marks the relations (headings of "Referenced by") for the message catalogue.
-from ..render.text import N_
+from ..render.text import N_, language
 from .geography import UnknownCountry, UnknownRegion, normalise_country, normalise_region
+from .translation import Translation, translated
 
 # ---------------------------------------------------------------------------------------------
 # Value types
@@ -145,10 +146,10 @@ class Period(Strict):
         return self
 
     def __str__(self) -> str:
-        start = str(self.start) if self.start else "?"
-        if self.end:
-            return start if self.end == self.start else f"{start}–{self.end}"
-        return f"{start}–ongoing" if self.ongoing else start
+        """'2019–2022', '2019–ongoing' (in the language being written)."""
+        from ..render.locale import year_range
+
+        return year_range(self.start, self.end, self.ongoing)
 
 
 Qualifier = Literal["exact", "approximately", "more-than", "less-than", "almost", "up-to"]
@@ -240,19 +241,41 @@ class Record(Strict):
                 {"field": "draft"})
         return self
 
+    translations: dict[Literal["es"], Translation] = Field(
+        default_factory=dict,
+        description="The record's text in Spanish (`es`): any of its text fields by their "
+        "English names, and `provenance` (by: person or tool, reviewed, date, original: the "
+        "fingerprint of the English text, which `evidence validate` prints; source: where a "
+        "source gives the text). Same numbers as the English text; adds nothing.")
+
+    def localised(self, name: str) -> Any:
+        """A field's value in the language being written: its translation where the record
+        has one, else the English."""
+        lang = language()
+        if lang != "en":
+            found = translated(self, name, lang)
+            if found is not None:
+                return found
+        return getattr(self, name, None)
+
+    def is_translated(self, name: str) -> bool:
+        """Whether `localised(name)` is a translation (in the language being written)."""
+        lang = language()
+        return lang != "en" and translated(self, name, lang) is not None
+
     @property
     def label(self) -> str:
-        return str(getattr(self, self.title_field))
+        return str(self.localised(self.title_field))
 
     @property
     def short_name(self) -> str:
         """What tables and charts call the record: its acronym where it has one."""
-        return getattr(self, "acronym", None) or self.label
+        return self.localised("acronym") or self.label
 
     @property
     def full_name(self) -> str:
         """Its label, with its acronym in brackets where it has another one."""
-        acronym = getattr(self, "acronym", None)
+        acronym = self.localised("acronym")
         return f"{self.label} ({acronym})" if acronym and acronym != self.label else self.label
 
     def names(self) -> list[str]:
@@ -262,6 +285,13 @@ class Record(Strict):
         validation, so values that are not text are left out."""
         names = [getattr(self, self.title_field, None), getattr(self, "acronym", None),
                  *(getattr(self, "other_names", None) or ())]
+        translations = getattr(self, "translations", None)
+        for given in (translations.values() if isinstance(translations, dict) else ()):
+            texts = given.texts() if isinstance(given, Translation) else given
+            if isinstance(texts, dict):  # its Spanish names and acronym ('OIM', 'ACNUR')
+                others = texts.get("other_names")
+                names += [texts.get(self.title_field), texts.get("acronym"),
+                          *(others if isinstance(others, list) else ())]
         return [n for n in names if isinstance(n, str)]
 
     def field_values(self) -> dict[str, Any]:
@@ -715,6 +745,8 @@ def field_choices(annotation: Any) -> list[str]:
     """Allowed values of a Literal field, looking inside Optional, list and Annotated."""
     if typing.get_origin(annotation) is Literal:
         return [str(a) for a in typing.get_args(annotation)]
+    if typing.get_origin(annotation) is dict:  # a mapping's keys are not its values' choices
+        return []
     for arg in typing.get_args(annotation):
         found = field_choices(arg)
         if found:

@@ -14,6 +14,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .locale import number
 from .markup import escape
 from .text import RECORDS, _, ngettext
 
@@ -37,7 +38,7 @@ class Bar:
 
 def count_text(value: int, unit: tuple[str, str]) -> str:
     """'1 action', '12 actions', '1,234 actions' (`unit`: the singular and plural messages)."""
-    return f"{value:,} {ngettext(*unit, value)}"
+    return f"{number(value)} {ngettext(*unit, value)}"
 
 
 def label_lines(label: str) -> list[str]:
@@ -66,7 +67,7 @@ def _bar_row(bar: Bar, top: int, longest: int, unit: tuple[str, str]) -> tuple[s
             'fill="#3f51b5"/>' if bar.value else "")
     hidden = "" if bar.href is None else ' aria-hidden="true"'
     value = (f'<text class="ev-chart-value" x="{length}%" dx="{6 if bar.value else 0}" '
-             f'y="{bar_top + BAR - 4}"{hidden}>{bar.value:,}</text>')
+             f'y="{bar_top + BAR - 4}"{hidden}>{number(bar.value)}</text>')
     body = f"{text}{rect}"
     if bar.href is not None:
         # The link holds the label and the bar; its name adds the count, which the number

@@ -11,6 +11,7 @@ from ..evidence import Evidence, analysis
 from ..model import Record
 from ..model.geography import LAC_STATES
 from .layout import Layout
+from .locale import date as date_text
 from .text import _, ngettext
 
 
@@ -27,7 +28,7 @@ class Edition:
     @property
     def label(self) -> str:
         return _("Edition {number}, {date}").format(number=self.number,
-                                                     date=f"{self.date:%-d %B %Y}")
+                                                     date=date_text(self.date))
 
     def age(self, record: Record) -> int | None:
         """Days from the record's last review to the edition date (None: not yet reviewed)."""

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from .locale import number
 from .markup import escape
 
 __all__ = ["a", "block", "escape", "format_number", "front_matter", "join", "md_escape",
@@ -89,4 +90,5 @@ def words(value: str) -> str:
 
 
 def format_number(value: float) -> str:
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+    """Every digit of a number, grouped as the language being written groups them."""
+    return number(value)

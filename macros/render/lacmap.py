@@ -20,6 +20,7 @@ from typing import Any
 
 from ..model.geography import country_name
 from .charts import count_text
+from .locale import number
 from .markup import escape
 from .text import NN_, _, ngettext
 
@@ -65,7 +66,7 @@ def bins(largest: int) -> list[tuple[int, int]]:
 
 
 def _range_text(low: int, high: int, unit: tuple[str, str]) -> str:
-    return count_text(low, unit) if low == high else f"{low:,}–{high:,} {_many(unit)}"
+    return count_text(low, unit) if low == high else f"{number(low)}–{number(high)} {_many(unit)}"
 
 
 def _many(unit: tuple[str, str]) -> str:

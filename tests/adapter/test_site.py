@@ -139,7 +139,7 @@ def test_record_page_shows_provenance_and_sources(built: tuple[Path, Path]) -> N
     assert "evidence/activities/project-x.yaml" in html
     assert "A Report on Migration" in html and "sec. 4" in html
     assert "Colombia" in html and "Ecuador" in html  # 'ec' was normalised to EC
-    assert "USD 25,000,000" in html
+    assert "US$25\u00a0million" in html  # CLDR's words: every digit stated
     assert "<strong>two</strong>" in html  # record Markdown is rendered, safely
 
 

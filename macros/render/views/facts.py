@@ -16,10 +16,12 @@ from ...model import (
     StructureItem,
 )
 from ...model.geography import country_name
+from ...model.translation import TRANSLATABLE, other_names, translation
 from ..context import ViewContext
-from ..html import a, escape, format_number, join, table, ul, words
+from ..html import a, escape, join, table, ul, words
+from ..locale import PERCENT_UNITS, amount, is_currency, number, quantity
 from ..markup import render_markdown, safe_href
-from ..text import KIND_VOCABULARY, _, field_label, ngettext, qualifier, region_name, word
+from ..text import KIND_VOCABULARY, _, field_label, language, ngettext, qualifier, region_name, word
 from .links import Links
 
 LONG_TEXT = ("summary", "text", "description", "mandate", "context", "vision")
@@ -27,7 +29,8 @@ LONG_TEXT = ("summary", "text", "description", "mandate", "context", "vision")
 TEXT_LISTS = ("objectives", "results", "services", "strengths", "gaps", "duplications",
               "opportunities", "challenges", "thematic_areas")
 """Lists of statements, each under its heading after the facts."""
-NOT_FACTS = {"id", "sources", "last_reviewed", "notes", "structure", "title", "name",
+NOT_FACTS = {"id", "sources", "last_reviewed", "notes", "translations", "structure", "title",
+             "name",
              "institutional_development", "value", "unit", "qualifier", *LONG_TEXT,
              *TEXT_LISTS}
 NAME_FIELDS = ("acronym", "other_names")
@@ -37,11 +40,15 @@ ORGANISATION_FIELDS = ("organisations", "partners", "leads", "members", "organis
 COUNTRY_FIELDS = ("countries", "country", "participant_countries")
 
 
+def written_by_locale(unit: str) -> bool:
+    """Whether a figure's unit is a percentage or a currency, which the locale writes."""
+    return unit in PERCENT_UNITS or unit.startswith(PERCENT_UNITS[:2]) or is_currency(unit)
+
+
 def figure_text(figure: Figure) -> str:
     """A figure's value as its source qualifies it: 'more than 200 people', '4.5%'."""
-    number = format_number(figure.value)
-    unit = figure.unit
-    text = f"{number}%" if unit in ("per cent", "percent", "%") else f"{number} {unit}"
+    unit = figure.unit if written_by_locale(figure.unit) else figure.localised("unit")
+    text = quantity(figure.value, unit)
     return f"{qualifier(figure.qualifier)} {text}".strip()
 
 
@@ -57,6 +64,29 @@ def country_count_text(count: CountryCount) -> str:
     return text.format(n=number, region=region_name(count.within or ""))
 
 
+def _shown_names(record: Record) -> set[str]:
+    """The names a record's page already shows: its title, acronym and other names."""
+    shown = {record.label, str(record.localised("acronym") or "")}
+    shown.update(record.localised("other_names") or ())
+    return shown
+
+
+def _name_in_its_language(record: Record, name: str) -> str:
+    """A name marked with its language where it is not the page's."""
+    for lang, found in sorted(record.translations.items()):
+        if lang != language() and name in _names_of(found.texts()):
+            return f'<span lang="{escape(lang)}">{escape(name)}</span>'
+    here = translation(record, language())
+    if language() != "en" and name not in _names_of(here.texts() if here else {}):
+        return f'<span lang="en">{escape(name)}</span>'
+    return escape(name)
+
+
+def _names_of(texts: dict[str, Any]) -> list[str]:
+    return [v for k in ("name", "title", "acronym") if isinstance(v := texts.get(k), str)] + [
+        v for v in texts.get("other_names") or () if isinstance(v, str)]
+
+
 class Facts:
     """A record's fields as a table of facts, and its structure as nested lists."""
 
@@ -70,8 +100,17 @@ class Facts:
             if name in NOT_FACTS or value is None or value == [] or value is False:
                 continue
             weight = SEARCH_WEIGHT if name in NAME_FIELDS else ""
+            lang = ""
+            if name in TRANSLATABLE and isinstance(value, str | list):
+                value = record.localised(name)
+                lang = "" if language() == "en" or record.is_translated(name) else ' lang="en"'
             rows.append(f"<tr><th scope=\"row\">{escape(field_label(record.collection, name))}"
-                        f"</th><td{weight}>{self.fact(here, record, name, value)}</td></tr>")
+                        f"</th><td{weight}{lang}>{self.fact(here, record, name, value)}</td></tr>")
+        names = [n for n in other_names(record) if n not in _shown_names(record)]
+        if names:  # the names in the other language: shown, and found by search
+            heading = _("Names in other languages")
+            rows.append(f'<tr><th scope="row">{escape(heading)}</th><td{SEARCH_WEIGHT}>'
+                        f"{join(_name_in_its_language(record, n) for n in names)}</td></tr>")
         if not rows:
             return ""
         return table("ev-facts", f'<tbody>{"".join(rows)}</tbody>')
@@ -110,7 +149,7 @@ class Facts:
             return ul(self.budget(here, b) for b in value if isinstance(b, Budget))
         if name == "member_count" and isinstance(value, MemberCount):
             note = f" {value.note}" if value.note else ""
-            return escape(f"{qualifier(value.qualifier)} {value.value:,}{note}".strip())
+            return escape(f"{qualifier(value.qualifier)} {number(value.value)}{note}".strip())
         if name == "url":
             href = safe_href(value)
             return a(href, value, external=True) if href else escape(value)
@@ -133,7 +172,7 @@ class Facts:
         return f"{escape(site.name)}" + (f" ({where})" if where else "")
 
     def budget(self, here: str, budget: Budget) -> str:
-        text = f"{escape(budget.currency)} {escape(format_number(budget.amount))}"
+        text = escape(amount(budget.amount, budget.currency))
         if budget.funder:
             text = _("{amount} from {funder}").format(
                 amount=text, funder=self.links.link(here, "organisations", budget.funder))

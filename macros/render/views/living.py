@@ -23,6 +23,7 @@ from lxml import etree
 
 from ...evidence import stale_records
 from ...export.data import CSV_FORMAT, SPREADSHEET_RULE
+from ...model.translation import stale_translations, translation
 from ...source.git import Change
 from ..context import Edition, ViewContext
 from ..html import a, block, escape, front_matter, table
@@ -35,6 +36,8 @@ from ..layout import (
     NEEDS_REVIEW_SRC,
     WHATS_NEW_SRC,
 )
+from ..locale import date as long_date
+from ..locale import short_date
 from ..text import (
     LONG_TEXT_HEADINGS,
     N_,
@@ -45,6 +48,7 @@ from ..text import (
     field_label,
     language,
 )
+from .dictionary import data_dictionary
 
 
 class LivingPages:
@@ -106,7 +110,7 @@ class LivingPages:
             for change in changes:
                 days.setdefault(change.date, []).append(change)
             for day, listed in days.items():
-                parts.append(f"\n### {day:%-d %B %Y}\n")
+                parts.append(f"\n### {long_date(day)}\n")
                 parts.append(block(f'<p class="ev-day-summary">{escape(self.day_summary(listed))}'
                                    "</p>"))
                 parts.append(block(self.change_table(here, listed)))
@@ -141,10 +145,10 @@ class LivingPages:
         newest = editions[-1]
         if after:
             out.append((_("Since edition {number} ({date})").format(
-                number=newest[0], date=f"{newest[1][0]:%-d %B %Y}"), "", after))
+                number=newest[0], date=long_date(newest[1][0])), "", after))
         for number, (day, summary) in reversed(editions):
             out.append((_("Edition {number}, {date}").format(number=number,
-                                                              date=f"{day:%-d %B %Y}"),
+                                                              date=long_date(day)),
                         summary, groups[number]))
         return out
 
@@ -165,7 +169,7 @@ class LivingPages:
     def change_table(self, here: str, changes: list[Change]) -> str:
         kinds = {"added": _("added"), "changed": _("changed")}
         rows = "".join(
-            f"<tr><td><time datetime=\"{c.date}\">{c.date:%-d %b %Y}</time></td>"
+            f"<tr><td><time datetime=\"{c.date}\">{short_date(c.date)}</time></td>"
             f"<td>{escape(kinds.get(c.kind, c.kind))}</td><td>{self.collection(c.collection)}"
             f"</td><td>{self.record_link(here, c.collection, c.id)}</td>"
             f"<td>{escape(self.change_text(c))}</td></tr>" for c in changes)
@@ -186,7 +190,7 @@ class LivingPages:
         rows = "".join(
             f"<tr><td>{self.record_link(here, r.collection, r.id)}</td>"
             f"<td>{escape(collection_title(r.collection))}</td>"
-            + (f'<td><time datetime="{r.last_reviewed}">{r.last_reviewed:%-d %b %Y}</time></td>'
+            + (f'<td><time datetime="{r.last_reviewed}">{short_date(r.last_reviewed)}</time></td>'
                f"<td>{self.edition.age(r)}</td></tr>" if r.last_reviewed is not None else
                f'<td class="ev-draft">{escape(_("not yet reviewed"))}</td><td>—</td></tr>')
             for r in stale)
@@ -196,7 +200,29 @@ class LivingPages:
                         ) if stale else "<p>" + _("Every record is current.") + "</p>"
         title = _("Needs review")
         return (front_matter({"title": title, "render_macros": False})
-                + f"\n# {title}\n" + block(f"<p>{intro}</p>") + block(listing))
+                + f"\n# {title}\n" + block(f"<p>{intro}</p>") + block(listing)
+                + self.stale_translations(here))
+
+    def stale_translations(self, here: str) -> str:
+        """The translations made from an English text that has changed since."""
+        stale = stale_translations(self.evidence.all_records())
+        heading = _("Translations to check")
+        intro = _("Records whose English text changed after their translation was made: "
+                  "{n}. Check the translation against the English text, then set its "
+                  "fingerprint as evidence validate prints it.").format(
+            n=f'<span class="ev-count">{len(stale)}</span>')
+        if not stale:
+            return f"\n## {heading}\n" + block("<p>" + _("Every translation is current.")
+                                                + "</p>")
+        rows = "".join(
+            f"<tr><td>{self.record_link(here, r.collection, r.id)}</td>"
+            f"<td>{escape(collection_title(r.collection))}</td><td>{escape(lang)}</td>"
+            f"<td>{escape(', '.join(found.texts()))}</td></tr>"
+            for r, lang in stale if (found := translation(r, lang)) is not None)
+        head = "".join(f"<th>{h}</th>" for h in (
+            _("Record"), _("Collection"), _("Language"), _("Fields translated")))
+        return (f"\n## {heading}\n" + block(f"<p>{intro}</p>") + block(table(
+            "ev-stale-translations", f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody>")))
 
     def data_page(self) -> str:
         here = DATA_SRC
@@ -220,7 +246,7 @@ class LivingPages:
                         + f" {escape(self.edition.label)}.</p>")
                 + block(f'<p class="ev-spreadsheet-rule">{escape(_(SPREADSHEET_RULE))} '
                         f"{escape(_(CSV_FORMAT))}</p>")
-                + block(f'<ul class="ev-downloads">{links}</ul>'))
+                + block(f'<ul class="ev-downloads">{links}</ul>') + data_dictionary())
 
     def change_text(self, change: Change) -> str:
         """What a change did to the record, for readers: the fields it added, changed or

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ...model import Figure, Record, Strategy
+from ...model.translation import Provenance, is_stale, translation
 from ..context import ViewContext
 from ..html import a, block, escape, front_matter, ul
 from ..layout import BIBLIOGRAPHY_SRC
+from ..locale import date
 from ..markup import render_markdown
 from ..text import (
     KIND_VOCABULARY,
@@ -16,10 +18,11 @@ from ..text import (
     TEXT_LIST_HEADINGS,
     _,
     collection_title,
+    language,
     plural,
     word,
 )
-from .facts import LONG_TEXT, TEXT_LISTS, Facts, figure_text
+from .facts import LONG_TEXT, TEXT_LISTS, Facts, figure_text, written_by_locale
 from .links import Links
 
 # Search ranks a record above the many figures and findings that mention it.
@@ -49,6 +52,40 @@ class RecordPageCache:
             self.pages.clear()
         self.context = context
         self.rendered = 0
+
+
+def lang_attr(record: Record, name: str) -> str:
+    """' lang="en"' on a field's text shown untranslated on a page in another language."""
+    return "" if language() == "en" or record.is_translated(name) else ' lang="en"'
+
+
+def provenance_text(provenance: Provenance) -> str:
+    """Who translated a record's text, whether a person reviewed it, and when."""
+    day = date(provenance.date)
+    if provenance.source is not None:
+        return _("As the source gives it ({key}, {locator}); recorded {date}").format(
+            key=provenance.source.key, locator=provenance.source.locator, date=day)
+    if provenance.by == "tool":
+        return (_("Translated by a tool and reviewed by a person, {date}") if provenance.reviewed
+                else _("Translated by a tool, not reviewed by a person, {date}")).format(date=day)
+    return (_("Translated by a person and reviewed, {date}") if provenance.reviewed
+            else _("Translated by a person, not reviewed, {date}")).format(date=day)
+
+
+def translation_marks(record: Record) -> str:
+    """The discreet 'Translation' mark of a page showing a record's translated text, and a
+    badge when the English text changed after the translation was made."""
+    marks = ""
+    found = translation(record, language()) if language() != "en" else None
+    if found is not None and found.texts():
+        marks += (f' <span class="ev-badge ev-translation" title="'
+                  f'{escape(provenance_text(found.provenance))}">' + _("Translation")
+                  + "</span>")
+    if any(is_stale(record, lang) for lang in record.translations):
+        marks += (' <span class="ev-badge ev-stale" title="'
+                  + escape(_("The English text changed after the translation was made"))
+                  + '">' + _("translation needs review") + "</span>")
+    return marks
 
 
 def reference_text(context: ViewContext, key: str) -> str:
@@ -111,21 +148,22 @@ class RecordPage:
             provenance = _("Not yet reviewed: a draft imported from {origin} on {date} · from "
                            "{sources} · record file {file}").format(
                 origin=escape(draft.imported_from) if draft else "?",
-                date=(f'<time datetime="{draft.imported_on}">{draft.imported_on:%-d %B %Y}'
+                date=(f'<time datetime="{draft.imported_on}">{date(draft.imported_on)}'
                       "</time>") if draft else "?",
                 sources=plural(len(record.sources), SOURCES),
                 file=f"<code>{escape(path)}</code>")
             provenance += ' <span class="ev-badge ev-stale">' + _("not yet reviewed") + "</span>"
         else:
             reviewed = (f'<time datetime="{record.last_reviewed}">'
-                        f"{record.last_reviewed:%-d %B %Y}</time>")
+                        f"{date(record.last_reviewed)}</time>")
             provenance = _("Last reviewed {date}{age} · from {sources} · record file "
                            "{file}").format(
                 date=reviewed, age=f", {edition.review_note(record)}" if edition else "",
                 sources=plural(len(record.sources), SOURCES),
                 file=f"<code>{escape(path)}</code>")
-        return (f'<p class="ev-breadcrumb">{crumbs} › <code>{escape(record.id)}</code>{badge}</p>'
-                f"<h1>{escape(record.label)}</h1>"
+        return (f'<p class="ev-breadcrumb">{crumbs} › <code>{escape(record.id)}</code>{badge}'
+                f"{translation_marks(record)}</p>"
+                f"<h1{lang_attr(record, record.title_field)}>{escape(record.label)}</h1>"
                 f'<p class="ev-provenance">{provenance}</p>')
 
     def page(self, record: Record) -> str:
@@ -137,18 +175,25 @@ class RecordPage:
         parts.append(block(self.header(here, record, values.get("kind"))))
         if isinstance(record, Figure):
             year = f" ({record.year})" if record.year else ""
-            parts.append(block(f'<p class="ev-figure-value">{escape(figure_text(record))}'
-                               f"{escape(year)}</p><p>{escape(record.measure)}</p>"))
+            unit_lang = "" if written_by_locale(record.unit) else lang_attr(record, "unit")
+            parts.append(block(f'<p class="ev-figure-value"{unit_lang}>'
+                               f"{escape(figure_text(record))}{escape(year)}</p>"
+                               f'<p{lang_attr(record, "measure")}>'
+                               f'{escape(record.localised("measure"))}</p>'))
+        values.update({name: record.localised(name) for name in (*LONG_TEXT, *TEXT_LISTS)
+                       if values.get(name)})
         long_texts = [n for n in LONG_TEXT if values.get(n)]
         if long_texts:
-            parts.append(block(f'<div class="ev-text">{render_markdown(values[long_texts[0]])}'
-                               "</div>"))
+            first = long_texts[0]
+            parts.append(block(f'<div class="ev-text"{lang_attr(record, first)}>'
+                               f"{render_markdown(values[first])}</div>"))
         facts = self.facts.table(here, record, values)
         if facts:
             parts.append(block(facts))
         for name in long_texts[1:]:
             parts.append(f"\n## {_(LONG_TEXT_HEADINGS[name])}\n")
-            parts.append(block(f'<div class="ev-text">{render_markdown(values[name])}</div>'))
+            parts.append(block(f'<div class="ev-text"{lang_attr(record, name)}>'
+                               f"{render_markdown(values[name])}</div>"))
         if isinstance(record, Strategy) and record.structure:
             parts.append(f"\n## {_('Structure')}\n")
             parts.append(block(self.facts.structure(record.structure)))
@@ -159,10 +204,12 @@ class RecordPage:
             items = values.get(name)
             if items:
                 parts.append(f"\n## {_(TEXT_LIST_HEADINGS[name])}\n")
-                parts.append(block(ul(render_markdown.inline(t) for t in items)))
+                parts.append(block(_lang_list(ul(render_markdown.inline(t) for t in items),
+                                              lang_attr(record, name))))
         if record.notes:
             parts.append(f"\n## {_('Notes')}\n")
-            parts.append(block(ul((render_markdown.inline(n) for n in record.notes), "ev-notes")))
+            notes = ul((render_markdown.inline(n) for n in record.localised("notes")), "ev-notes")
+            parts.append(block(_lang_list(notes, lang_attr(record, "notes"))))
         parts.append(f"\n## {_('Sources')}\n")
         parts.append(block(self.sources(here, record)))
         parts.append(self.referenced_by(here, record))
@@ -206,3 +253,8 @@ class RecordPage:
             out.append(f"\n### {_(relation)}\n")
             out.append(block(ul(dict.fromkeys(groups[relation]), "ev-backlinks")))
         return "".join(out)
+
+
+def _lang_list(html: str, attr: str) -> str:
+    """A list (`<ul>…`) marked with the language of its items."""
+    return html.replace("<ul", "<ul" + attr, 1) if attr else html
