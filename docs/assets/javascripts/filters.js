@@ -1,4 +1,4 @@
-// Filters of the activities and figures indexes, and the segment filter of the gap map.
+// Filters of the activities and figures indexes (the gap map's segment filter: gapmap.js).
 //
 // The pages are complete without JavaScript: the full table shows and the filter forms stay
 // hidden. With it, each form appears; choosing a value hides the rows that do not match and
@@ -89,66 +89,10 @@
     apply(false);
   }
 
-  // Gap map: show the counts of one segment (a kind of organisation or a status).
-  function setupSegments(form) {
-    var select = form.querySelector("select");
-    var status = form.querySelector(".ev-filter-status");
-    var cells = Array.prototype.slice.call(document.querySelectorAll("td[data-total]"));
-    var wanted = new URLSearchParams(window.location.search).get("segment");
-    if (wanted && Array.prototype.some.call(select.options, function (o) {
-      return o.value === wanted;
-    })) { select.value = wanted; }
-
-    function countOf(cell, segment) {
-      if (!segment) { return Number(cell.getAttribute("data-total")); }
-      var found = cell.getAttribute("data-segments").split(" ").filter(function (entry) {
-        return entry.split("=")[0] === segment;
-      })[0];
-      return found ? Number(found.split("=")[1]) : 0;
-    }
-
-    function apply(updateAddress) {
-      var segment = select.value;
-      var parts = segment.split(":");
-      var empty = 0;
-      cells.forEach(function (cell) {
-        var link = cell.querySelector("a");
-        if (!cell.hasAttribute("data-href")) {
-          cell.setAttribute("data-href", link.getAttribute("href"));
-          cell.setAttribute("data-label", link.getAttribute("aria-label"));
-        }
-        var n = countOf(cell, segment);
-        var href = cell.getAttribute("data-href");
-        if (segment) { href += (href.indexOf("?") >= 0 ? "&" : "?") + parts[0] + "=" + parts[1]; }
-        link.setAttribute("href", href);
-        link.textContent = n ? String(n) : "–";
-        var label = cell.getAttribute("data-label").replace(/: .*$/, ": ") +
-          (n ? n + " " + (n === 1 ? "activity" : "activities") : "none of this segment");
-        link.setAttribute("aria-label", label);
-        link.setAttribute("title", label);
-        cell.classList.toggle("ev-segment-gap", n === 0);
-        if (n === 0) { empty += 1; }
-      });
-      status.textContent = segment ?
-        "Showing only " + select.options[select.selectedIndex].text + ": " + empty +
-          " more cells become gaps." : "";
-      if (updateAddress) { writeAddress({ segment: segment }); }
-    }
-
-    select.addEventListener("change", function () { apply(true); });
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.hidden = false;
-    apply(false);
-  }
-
   function setup() {
     document.querySelectorAll("form.ev-filters:not([data-ready])").forEach(function (form) {
       form.setAttribute("data-ready", "yes");
       setupFilters(form);
-    });
-    document.querySelectorAll("form.ev-segments:not([data-ready])").forEach(function (form) {
-      form.setAttribute("data-ready", "yes");
-      setupSegments(form);
     });
   }
 
