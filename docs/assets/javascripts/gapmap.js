@@ -31,7 +31,9 @@
       var pop = popOf(button);
       if (!pop) { return; }
       if (!pop.matches(":popover-open")) {
-        try { pop.showPopover({ source: button }); } catch (e) { pop.showPopover(); }
+        // (a browser without the `source` option ignores it; one already opening this
+        // popover, as a focus during a click does, throws, and it opens anyway)
+        try { pop.showPopover({ source: button }); } catch (e) { /* opening already */ }
       }
       if (pinned) { pop.setAttribute("data-pinned", "yes"); }
       place(button, pop);
