@@ -174,6 +174,15 @@ class UnknownCountry(EvidenceError, ValueError):
         self.suggestion = suggestion
 
 
+class UnknownRegion(EvidenceError, ValueError):
+    """Raised with a suggestion (or none) when a value is not a UN M49 region code."""
+
+    def __init__(self, value: str, suggestion: str | None) -> None:
+        super().__init__(value)
+        self.value = value
+        self.suggestion = suggestion
+
+
 def display_path(path: Path, root: Path) -> str:
     """Path of a file as shown in messages: relative to the project root when inside it.
 

@@ -11,6 +11,23 @@ pages with an independent computation, and the PDF, the site and the CLI agree. 
   ongoing, to its start year when no end is given);
 - a *duplication* is a theme × country that two or more coordination mechanisms cover; a *gap*
   is a Latin American or Caribbean state, or a theme, that no mechanism covers.
+
+Geographic coverage (`coverage(record)`, the two layers of the gap map and the country pages):
+
+- a record covers a country *by name* when it mentions it (above);
+- it covers a country *as part of a region* when one of its `regions` (UN M49 codes, data in
+  macros/data/m49.json) contains the country and the record does not name it: the region is
+  kept as a region (`Coverage.regions`), and its countries are what M49 puts in it, never a
+  list a record writes;
+- `country_count` ("six Latin American countries") is a number with its source and covers no
+  particular country;
+- *work* (`WORK_COLLECTIONS`: activities, mechanisms, strategies) is what the country pages list
+  under "Region-wide and subregional work that covers <country>".
+
+    coverage(record) -> Coverage(named, via_region, regions, country_count)
+    coverage(record).layer("VE") -> "named" | "region" | None
+    region_work_by_country(evidence) -> {country: {collection: [records covering it by region]}}
+    theme_country_region_matrix(evidence) -> {(theme, country): [activity ids, by region]}
 """
 
 from __future__ import annotations
@@ -18,9 +35,25 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Literal
 
-from ..model import Activity, Event, Mechanism, Organisation, Record, Strategy, StructureItem
-from ..model.geography import LAC_STATES, LAC_SUBREGIONS, SUBREGIONS, subregion
+from ..model import (
+    Activity,
+    CountryCount,
+    Event,
+    Mechanism,
+    Organisation,
+    Record,
+    Strategy,
+    StructureItem,
+)
+from ..model.geography import (
+    LAC_STATES,
+    LAC_SUBREGIONS,
+    SUBREGIONS,
+    region_countries,
+    subregion,
+)
 from . import Evidence
 
 NO_SUBREGION = "Outside the Americas"
@@ -47,6 +80,62 @@ def mentioned_countries(record: Record) -> list[str]:
     if isinstance(record, Event):
         codes += record.participant_countries
     return list(dict.fromkeys(codes))
+
+
+# ---------------------------------------------------------------------------------------------
+# Geographic coverage: named countries and M49 regions (see the module's definitions)
+
+
+Layer = Literal["named", "region"]
+WORK_COLLECTIONS = ("activities", "mechanisms", "strategies")
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Where a record works: the countries it names, the M49 regions it names, the countries
+    those regions add, and a count of unnamed countries."""
+
+    named: frozenset[str]
+    """Alpha-2 codes of the countries the record mentions."""
+    regions: tuple[str, ...]
+    """M49 codes of the regions it names, in its order."""
+    via_region: frozenset[str]
+    """Countries and areas inside those regions that the record does not name."""
+    country_count: CountryCount | None = None
+
+    def layer(self, country: str) -> Layer | None:
+        """How the record covers a country: by name, as part of a region, or not at all."""
+        if country in self.named:
+            return "named"
+        return "region" if country in self.via_region else None
+
+    def regions_containing(self, country: str) -> list[str]:
+        """The record's regions that contain the country, in the record's order."""
+        return [r for r in self.regions if country in region_countries(r)]
+
+    @property
+    def countries(self) -> frozenset[str]:
+        """Every country covered, by name or by region."""
+        return self.named | self.via_region
+
+
+def coverage(record: Record) -> Coverage:
+    """The geographic coverage of any record (records without `regions` have none)."""
+    named = frozenset(mentioned_countries(record))
+    regions = tuple(dict.fromkeys(getattr(record, "regions", ())))
+    inside = frozenset(c for r in regions for c in region_countries(r))
+    return Coverage(named, regions, inside - named, getattr(record, "country_count", None))
+
+
+def region_work_by_country(evidence: Evidence) -> dict[str, dict[str, list[Record]]]:
+    """Country → collection → work (activities, mechanisms, strategies) that covers it as part
+    of a region and does not name it; records in file order."""
+    out: dict[str, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
+    for collection in WORK_COLLECTIONS:
+        for record in evidence.records[collection].values():
+            for code in sorted(coverage(record).via_region):
+                out[code][collection].append(record)
+    return {code: dict(by) for code, by in sorted(out.items())}
 
 
 def _structure_themes(items: Iterable[StructureItem]) -> Iterator[str]:
@@ -164,6 +253,19 @@ def theme_country_matrix(evidence: Evidence) -> Matrix:
     """(theme, country) → activities: the evidence gap map."""
     return _matrix((theme, country, a.id) for a in _activities(evidence)
                    for theme in a.themes for country in mentioned_countries(a))
+
+
+def theme_country_region_matrix(evidence: Evidence) -> Matrix:
+    """(theme, country) → activities that cover the country as part of a region without naming
+    it: the gap map's second layer (the first is `theme_country_matrix`)."""
+    return _matrix((theme, country, a.id) for a in _activities(evidence)
+                   for theme in a.themes for country in coverage(a).via_region)
+
+
+def country_organisation_region_matrix(evidence: Evidence) -> Matrix:
+    """(country, organisation) → activities covering the country as part of a region only."""
+    return _matrix((country, org, a.id) for a in _activities(evidence)
+                   for country in coverage(a).via_region for org in activity_organisations(a))
 
 
 def theme_subregion_matrix(evidence: Evidence) -> Matrix:

@@ -148,6 +148,14 @@ def translate(doc: Document, model: type[BaseModel], error: Any) -> Problem:
         suggestion = ctx.get("suggestion")
         hint = (f"did you mean '{suggestion}'?" if suggestion else
                 "use a two-letter ISO 3166-1 code, e.g. 'CO' for Colombia")
+    elif kind == "m49_region":
+        message = error["msg"]
+        suggestion = ctx.get("suggestion")
+        hint = (f"did you mean '{suggestion}'?" if suggestion else
+                "write the code in quotes ('013', not 013: YAML reads 013 as the octal number "
+                "11)" if ctx.get("unquoted") else
+                "use a three-digit UN M49 region code in quotes, e.g. '419' for Latin America "
+                "and the Caribbean, '029' for the Caribbean (macros/data/m49.json lists them)")
     elif kind in _EXPECTED:
         message = f"expected {_EXPECTED[kind]}, got {_got(value)}"
         if kind == "string_pattern_mismatch" and isinstance(value, str):

@@ -17,6 +17,7 @@ import pycountry
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -26,7 +27,7 @@ from pydantic_core import PydanticCustomError
 
 # N_ marks the relations (headings of "Referenced by") for the message catalogue.
 from ..render.text import N_
-from .geography import UnknownCountry, normalise_country
+from .geography import UnknownCountry, UnknownRegion, normalise_country, normalise_region
 
 # ---------------------------------------------------------------------------------------------
 # Value types
@@ -39,6 +40,20 @@ def _country(value: str) -> str:
         raise PydanticCustomError(
             "iso_country", "expected an ISO 3166-1 code, got {got}",
             {"got": repr(value), "suggestion": exc.suggestion},
+        ) from None
+
+
+def _region(value: object) -> str:
+    if not isinstance(value, str):  # YAML reads 419 as a number and 013 as the octal 11
+        raise PydanticCustomError(
+            "m49_region", "expected a UN M49 region code in quotes, got {got}",
+            {"got": repr(value), "suggestion": None, "unquoted": True})
+    try:
+        return normalise_region(value)
+    except UnknownRegion as exc:
+        raise PydanticCustomError(
+            "m49_region", "expected a UN M49 region code, got {got}",
+            {"got": repr(value), "suggestion": exc.suggestion, "unquoted": False},
         ) from None
 
 
@@ -71,6 +86,13 @@ Country = Annotated[
     AfterValidator(_country),
     Field(description="ISO 3166-1 alpha-2 code (alpha-3 is accepted and converted), e.g. `CO`.",
           examples=["CO", "MX"]),
+]
+M49Region = Annotated[
+    str,
+    BeforeValidator(_region),
+    Field(description="UN M49 code of a region or subregion, in quotes, e.g. `'419'` (Latin "
+          "America and the Caribbean), `'013'` (Central America), `'029'` (Caribbean), "
+          "`'005'` (South America).", examples=["419", "013"]),
 ]
 Currency = Annotated[str, AfterValidator(_currency),
                      Field(description="ISO 4217 code, e.g. `USD`.", examples=["USD", "EUR"])]
@@ -126,6 +148,34 @@ class Period(Strict):
 Qualifier = Literal["exact", "approximately", "more-than", "less-than", "almost", "up-to"]
 
 
+class CountryCount(Strict):
+    """How many countries a record covers where the source gives a number and no names."""
+
+    value: int = Field(ge=1, description="Number of countries, e.g. 6 for 'six Latin American "
+                       "countries'.")
+    qualifier: Qualifier = "exact"
+    within: M49Region | None = Field(None, description="M49 region the countries are in, where "
+                                     "the source says, e.g. `'419'`.")
+    sources: list[SourceRef] = Field(min_length=1, description="Where the source gives the "
+                                     "count.")
+
+
+# A record's geography: `countries` the source names, `regions` (UN M49 regions or subregions
+# the source names, which the record covers as a whole; never written out as countries) and
+# `country_count` (a number of countries the source does not name).
+
+
+def _regions_field() -> Any:
+    return Field(default_factory=list, description="UN M49 regions or subregions the source "
+                 "says it covers as a whole, e.g. `['419']` for 'Latin America and the "
+                 "Caribbean'. Do not list their countries in `countries`.")
+
+
+def _country_count_field() -> Any:
+    return Field(None, description="Number of countries where the source gives a number and "
+                 "not their names, e.g. 'six Latin American countries'.")
+
+
 # ---------------------------------------------------------------------------------------------
 # Records
 
@@ -176,8 +226,10 @@ class Record(Strict):
         return {name: getattr(self, name) for name in type(self).model_fields}
 
     def all_sources(self) -> list[SourceRef]:
-        """The record's sources and those of its budget lines, in order."""
-        return [*self.sources, *(s for b in getattr(self, "budget", ()) for s in b.sources)]
+        """The record's sources and those of its budget lines and country count, in order."""
+        count = getattr(self, "country_count", None)
+        return [*self.sources, *(s for b in getattr(self, "budget", ()) for s in b.sources),
+                *(count.sources if count else ())]
 
     def references(self) -> Iterator[Reference]:
         """Every reference to another record or vocabulary term."""
@@ -243,6 +295,8 @@ class Strategy(Record):
     period: Period | None = None
     scope: Text | None = Field(None, description="Geographic scope as the source states it.")
     countries: list[Country] = Field(default_factory=list)
+    regions: list[M49Region] = _regions_field()
+    country_count: CountryCount | None = _country_count_field()
     summary: Text | None = Field(None, description="What the strategy is for, in Markdown.")
     structure: list[StructureItem] = Field(default_factory=list,
                                            description="Pillars, areas, objectives, nested.")
@@ -332,6 +386,8 @@ class Activity(Record):
     participants: list[Participant] = Field(default_factory=list,
                                             description="Funders, implementers and partners.")
     countries: list[Country] = Field(default_factory=list)
+    regions: list[M49Region] = _regions_field()
+    country_count: CountryCount | None = _country_count_field()
     scope: Text | None = Field(None, description="Geography in the source's words, where it "
                                "names no countries (e.g. 'six Latin American countries').")
     sites: list[Site] = Field(default_factory=list, description="Borders or sites, where given.")
@@ -420,11 +476,16 @@ class Mechanism(Record):
     members: list[Slug] = Field(default_factory=list, description="Member organisations (ids).")
     member_count: MemberCount | None = None
     countries: list[Country] = Field(default_factory=list)
+    regions: list[M49Region] = _regions_field()
+    country_count: CountryCount | None = _country_count_field()
     scope: Text | None = None
     parent: Slug | None = Field(None, description="Mechanism this one is part of (id).")
     mandate: Text | None = Field(None, description="What it is for, in Markdown.")
     themes: list[Slug] = Field(default_factory=list)
     iom_role: Text | None = Field(None, description="IOM's role, where a source states it.")
+    services: list[Text] = Field(
+        default_factory=list, description="Services and support its partners provide, as the "
+        "source lists them, one item each.")
     strengths: list[Text] = Field(default_factory=list)
     gaps: list[Text] = Field(default_factory=list)
     duplications: list[Text] = Field(default_factory=list)
@@ -455,6 +516,8 @@ class Figure(Record):
     year: Year | None = None
     period: Period | None = None
     countries: list[Country] = Field(default_factory=list)
+    regions: list[M49Region] = _regions_field()
+    country_count: CountryCount | None = _country_count_field()
     scope: Text | None = Field(None, description="Geography in words where no country fits.")
     measure: Text = Field(description="What the number measures, in a sentence.")
     category: Text | None = Field(None, description="Class the source puts the value in, "

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from ..cite.scan import PageCitations
 from ..evidence import Evidence, analysis
 from ..model import Record
+from ..model.geography import LAC_STATES
 from .layout import Layout
 from .text import _, ngettext
 
@@ -36,11 +37,11 @@ class Edition:
     def review_note(self, record: Record) -> str:
         """'313 days before this edition', plus a badge when the record needs review."""
         days = self.age(record)
-        # "{n} days after" for one day too: a known wording bug, kept until the wording issue.
         when = (_("on the day of this edition") if days == 0 else
                 ngettext("{n} day before this edition", "{n} days before this edition",
                          days).format(n=days) if days > 0 else
-                _("{n} days after this edition").format(n=-days))
+                ngettext("{n} day after this edition", "{n} days after this edition",
+                         -days).format(n=-days))
         badge = (' <span class="ev-badge ev-stale">' + _("needs review") + "</span>"
                  if self.is_stale(record) else "")
         return f"{when}{badge}"
@@ -88,7 +89,9 @@ class ViewContext:
         """The year an ongoing activity runs to."""
 
     def countries_with_pages(self) -> set[str]:
-        """Countries any record mentions: each has a page."""
+        """Countries any record mentions, and the Latin American and Caribbean states that
+        region-wide work covers: each has a page."""
         if self.memo.countries_with_pages is None:
-            self.memo.countries_with_pages = set(analysis.records_by_country(self.evidence))
+            self.memo.countries_with_pages = set(analysis.records_by_country(self.evidence)) | (
+                set(analysis.region_work_by_country(self.evidence)) & LAC_STATES)
         return self.memo.countries_with_pages

@@ -78,11 +78,16 @@ def _none(unit: tuple[str, str]) -> str:
 
 
 def lac_map(counts: Mapping[str, int], *, href: Callable[[str], str | None], title: str,
-            unit: tuple[str, str] = NN_("activity", "activities")) -> str:
+            unit: tuple[str, str] = NN_("activity", "activities"),
+            regional: Mapping[str, int] | None = None) -> str:
     """The map of LAC in a <figure class="ev-chart ev-map">, shaded by counts (alpha-2 → n).
 
     href(code) gives the link of a country (None: not a link). Codes without a count count 0.
+    `regional` counts, where given, the records covering a country as part of a region (the
+    second layer): a country with none of its own and some of these is dotted, not hatched,
+    and every country's name says both counts.
     """
+    regional = regional or {}
     for code, n in counts.items():
         if n < 0:
             raise ValueError(f"lac_map({title!r}): {code} has a negative count ({n}); "
@@ -93,25 +98,31 @@ def lac_map(counts: Mapping[str, int], *, href: Callable[[str], str | None], tit
     shades = [PALETTE[i] for i in _SHADES_FOR.get(len(ranges), ())]
     key = hashlib.sha1(f"{title}\0{unit}".encode()).hexdigest()[:8]
     hatch = f"ev-no-records-{key}"
+    dots = f"ev-region-only-{key}"
+    layered = any(regional.get(c) for c in shapes)
 
-    def fill(n: int) -> str:
+    def fill(n: int, code: str = "") -> str:
         for (low, high), shade in zip(ranges, shades, strict=True):
             if low <= n <= high:
                 return shade
-        return f"url(#{hatch})"
+        return f"url(#{dots})" if regional.get(code) else f"url(#{hatch})"
 
     def country(code: str) -> str:
         n = counts.get(code, 0)
-        name = escape(f"{country_name(code)}: " + (count_text(n, unit) if n else _none(unit)))
+        text = f"{country_name(code)}: " + (count_text(n, unit) if n else _none(unit))
+        if layered:
+            text += "; " + _("{n} as part of a region").format(n=regional.get(code, 0))
+        name = escape(text)
         shape = shapes[code]
-        cls = "ev-map-country" if n else "ev-map-country ev-no-records"
+        cls = ("ev-map-country" if n else "ev-map-country ev-region-only" if regional.get(code)
+               else "ev-map-country ev-no-records")
         body = (f'<title>{name}</title>'
-                f'<path class="{cls}" d="{shape["d"]}" fill="{fill(n)}"{_THIN}/>')
+                f'<path class="{cls}" d="{shape["d"]}" fill="{fill(n, code)}"{_THIN}/>')
         if "marker" in shape:
             (mx, my), (ax, ay) = shape["marker"], shape["anchor"]
             body += (f'<line class="ev-map-leader" x1="{ax}" y1="{ay}" x2="{mx}" y2="{my}"'
                      f'{_THIN}/><circle class="{cls} ev-map-marker" cx="{mx}" cy="{my}" '
-                     f'r="{data["markerRadius"]}" fill="{fill(n)}"{_THIN}/>')
+                     f'r="{data["markerRadius"]}" fill="{fill(n, code)}"{_THIN}/>')
         link = href(code)
         if link is None:
             return f'<g class="ev-map-item">{body}</g>'
@@ -124,9 +135,11 @@ def lac_map(counts: Mapping[str, int], *, href: Callable[[str], str | None], tit
     svg = (f'<svg class="ev-map-svg" xmlns="http://www.w3.org/2000/svg" viewBox="{viewbox}" '
            f'width="100%" role="group" aria-label="{escape(title)}" stroke="{BORDER}" '
            f'stroke-width="0.75" stroke-linejoin="round">{_hatch_pattern(hatch)}'
+           f'{_dots_pattern(dots) if layered else ""}'
            f'{"".join(country(c) for c in order)}</svg>')
     return (f'<figure class="ev-chart ev-map"><figcaption>{escape(title)}</figcaption>'
-            f"{_legend(ranges, shades, hatch, unit)}{svg}{_off_map(counts, shapes, href, unit)}"
+            f"{_legend(ranges, shades, hatch, unit, dots if layered else None)}{svg}"
+            f"{_off_map(counts, shapes, href, unit)}"
             "</figure>")
 
 
@@ -147,10 +160,23 @@ def _swatch(fill: str) -> str:
             f'fill="{fill}" stroke="{BORDER}" stroke-width="1"{_THIN}/></svg>')
 
 
+def _dots_pattern(pattern_id: str) -> str:
+    """Blue dots on white, the fill of a place no record names that region-wide work covers."""
+    return (f'<defs><pattern id="{pattern_id}" width="24" height="24" '
+            'patternUnits="userSpaceOnUse">'
+            '<rect class="ev-region-only-bg" width="24" height="24" fill="#ffffff" '
+            f'stroke="none"/><circle class="ev-region-only-dot" cx="12" cy="12" r="5" '
+            f'fill="{PALETTE[1]}" stroke="none"/></pattern></defs>')
+
+
 def _legend(ranges: list[tuple[int, int]], shades: list[str], hatch: str,
-            unit: tuple[str, str] = NN_("activity", "activities")) -> str:
+            unit: tuple[str, str] = NN_("activity", "activities"),
+            dots: str | None = None) -> str:
     items = [f"<li>{_swatch(shade)} {escape(_range_text(low, high, unit))}</li>"
              for (low, high), shade in zip(ranges, shades, strict=True)]
+    if dots:
+        items.append(f'<li>{_swatch(f"url(#{dots})")} '
+                     + escape(_("none named; covered as part of a region")) + "</li>")
     items.append(f'<li>{_swatch(f"url(#{hatch})")} {escape(_none(unit))}</li>')
     return f'<ul class="ev-legend" aria-label="{_("Legend")}">{"".join(items)}</ul>'
 

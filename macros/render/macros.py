@@ -150,6 +150,12 @@ class PageMacros:
         """A strategy's pillars (or areas) and the priorities under each, as a table."""
         return raw_block(self.views().strategies.structure(self.page(), ident))
 
+    def items(self, path: str, field: str, kind: str | None = None) -> str:
+        """The items of a list a record holds (`collection/id`, the field: `structure`,
+        `sites`, `services`, `objectives`, ...), as a bulleted list; `kind` keeps a structure's
+        items of one kind, e.g. `priority-axis`."""
+        return raw_block(self.views().items.html(path, field, kind))
+
     def strategy_partners(self, ident: str) -> str:
         """The key partners a strategy names."""
         return raw_block(self.views().strategies.partners(self.page(), ident))
@@ -228,7 +234,7 @@ class PageMacros:
 
 MACROS = ("record_counts", "edition", "source_count", "activities", "strategies", "mechanisms",
           "figures", "events", "organisations", "organisation", "findings", "recommendations",
-          "mieux_actions", "strategy_structure", "strategy_partners", "dataset_table",
+          "mieux_actions", "strategy_structure", "items", "strategy_partners", "dataset_table",
           "mechanism_comparison", "duplications", "mechanism_gaps", "activity_chart",
           "mieux_area_chart", "lac_map", "record", "figure", "pdf_link", "suggested_citation")
 """The macros' names, in the order of the README's table."""

@@ -35,6 +35,7 @@ from .views.collections import CollectionIndex
 from .views.coverage import CoveragePage
 from .views.filters import Filters
 from .views.gapmap import GapMapPage
+from .views.items import Items
 from .views.links import Links
 from .views.living import LivingPages
 from .views.matrices import MatrixTable, WhoWhatWherePage
@@ -68,9 +69,10 @@ class SiteViews:
         self.gap_map = GapMapPage(context, self.matrices)
         self.charts = Charts(context, self.filters)
         self.taxonomy = TaxonomyPages(context, self.tables)
-        self.countries = CountryTerms(context, self.filters, self.charts)
+        self.countries = CountryTerms(context, self.filters, self.charts, self.tables)
         self.themes = ThemeTerms(context, self.filters, self.charts)
         self.blocks = RecordBlocks(context, self.tables, self.checks)
+        self.items = Items(context, self.checks)
         self.cards = Cards(context, self.links, self.checks)
         self.strategies = StrategyBlocks(context, self.links, self.checks)
         self.mechanisms = MechanismBlocks(context, self.links, self.record.facts)

@@ -151,11 +151,10 @@ COLLECTION_INTROS = {
                           "address."),
     "events": N_("Meetings and round-tables the sources report."),
 }
-# The singular of a collection's records. "strategie" is a known wording bug, kept until the
-# wording issue: the site must not change in this refactor.
+# The singular and plural of a collection's records.
 COLLECTION_NOUNS = {
     "organisations": NN_("organisation", "organisations"),
-    "strategies": NN_("strategie", "strategies"),
+    "strategies": NN_("strategy", "strategies"),
     "activities": NN_("activity", "activities"),
     "mieux-actions": NN_("MIEUX action", "MIEUX actions"),
     "mechanisms": NN_("mechanism", "mechanisms"),
@@ -204,6 +203,7 @@ FIELD_LABELS = {
     "dataset": N_("Table"), "date": N_("Date"), "place": N_("Place"),
     "organisers": N_("Organisers"), "participant_countries": N_("Countries taking part"),
     "mieux_actions": N_("MIEUX actions discussed"), "addressed_to": N_("Addressed to"),
+    "regions": N_("Regions covered"), "country_count": N_("Number of countries"),
 }
 FIELD_LABELS_BY_COLLECTION = {
     ("strategies", "partners"): N_("Key partners"), ("events", "participants"): N_("Participants"),
@@ -214,7 +214,8 @@ LONG_TEXT_HEADINGS = {
 }
 """Headings of a record's long texts after the first, which opens its page unheaded."""
 TEXT_LIST_HEADINGS = {
-    "objectives": N_("Objectives"), "results": N_("Results"), "strengths": N_("Strengths"),
+    "objectives": N_("Objectives"), "results": N_("Results"), "services": N_("Services"),
+    "strengths": N_("Strengths"),
     "gaps": N_("Gaps"), "duplications": N_("Duplications"),
     "opportunities": N_("Opportunities"), "challenges": N_("Challenges"),
 }
@@ -237,15 +238,15 @@ QUALIFIERS = {
 """How a number is qualified, as words before it ('more than 200'); an exact one has none."""
 VOCABULARIES = {
     "organisation-kind": {
-        "un-entity": NP_("organisation kind", "un entity"),
+        "un-entity": NP_("organisation kind", "UN entity"),
         "development-bank": NP_("organisation kind", "development bank"),
         "bilateral-donor": NP_("organisation kind", "bilateral donor"),
-        "eu-body": NP_("organisation kind", "eu body"),
+        "eu-body": NP_("organisation kind", "EU body"),
         "regional-body": NP_("organisation kind", "regional body"),
         "intergovernmental-organisation": NP_("organisation kind",
                                               "intergovernmental organisation"),
         "government": NP_("organisation kind", "government"),
-        "ngo": NP_("organisation kind", "ngo"),
+        "ngo": NP_("organisation kind", "NGO"),
         "research-centre": NP_("organisation kind", "research centre"),
         "network": NP_("organisation kind", "network"),
         "private-sector": NP_("organisation kind", "private sector"),
@@ -296,13 +297,13 @@ VOCABULARIES = {
         "cancelled": NP_("status", "cancelled"), "suspended": NP_("status", "suspended"),
     },
     "level": {
-        "global": NP_("level", "global"), "bi-regional": NP_("level", "bi regional"),
+        "global": NP_("level", "global"), "bi-regional": NP_("level", "bi-regional"),
         "regional": NP_("level", "regional"), "subregional": NP_("level", "subregional"),
         "national": NP_("level", "national"), "local": NP_("level", "local"),
     },
 }
-"""The words of each controlled vocabulary of the records, by value ("un entity" is a known
-wording bug, kept until the wording issue)."""
+"""The words of each controlled vocabulary of the records, by value, as a reader writes them
+('UN entity', 'data portal')."""
 KIND_VOCABULARY = {"organisations": "organisation-kind", "activities": "activity-kind",
                    "mechanisms": "mechanism-kind"}
 """Which vocabulary a collection's `kind` field takes its words from."""
@@ -332,13 +333,12 @@ SUBREGIONS = {
 }
 SUBREGION_FILTER_LABELS = {
     "caribbean": NP_("subregion filter", "Caribbean"),
-    "central-america": NP_("subregion filter", "Central america"),
-    "south-america": NP_("subregion filter", "South america"),
-    "northern-america": NP_("subregion filter", "Northern america"),
-    "outside-the-americas": NP_("subregion filter", "Outside the americas"),
+    "central-america": NP_("subregion filter", "Central America"),
+    "south-america": NP_("subregion filter", "South America"),
+    "northern-america": NP_("subregion filter", "Northern America"),
+    "outside-the-americas": NP_("subregion filter", "Outside the Americas"),
 }
-"""A subregion as the filters of the indexes name it ("Central america": a known wording bug,
-kept until the wording issue)."""
+"""A subregion as the filters of the indexes name it."""
 
 
 def subregion_name(name: str) -> str:
@@ -349,3 +349,46 @@ def subregion_name(name: str) -> str:
 def subregion_filter_label(value: str) -> str:
     found = SUBREGION_FILTER_LABELS.get(value)
     return pgettext(*found) if found else value.replace("-", " ").capitalize()
+
+
+REGION_NAMES = {
+    "001": NP_("M49 region", "World"),
+    "002": NP_("M49 region", "Africa"),
+    "005": NP_("M49 region", "South America"),
+    "009": NP_("M49 region", "Oceania"),
+    "011": NP_("M49 region", "Western Africa"),
+    "013": NP_("M49 region", "Central America"),
+    "014": NP_("M49 region", "Eastern Africa"),
+    "015": NP_("M49 region", "Northern Africa"),
+    "017": NP_("M49 region", "Middle Africa"),
+    "018": NP_("M49 region", "Southern Africa"),
+    "019": NP_("M49 region", "Americas"),
+    "021": NP_("M49 region", "Northern America"),
+    "029": NP_("M49 region", "Caribbean"),
+    "030": NP_("M49 region", "Eastern Asia"),
+    "034": NP_("M49 region", "Southern Asia"),
+    "035": NP_("M49 region", "South-eastern Asia"),
+    "039": NP_("M49 region", "Southern Europe"),
+    "053": NP_("M49 region", "Australia and New Zealand"),
+    "054": NP_("M49 region", "Melanesia"),
+    "057": NP_("M49 region", "Micronesia"),
+    "061": NP_("M49 region", "Polynesia"),
+    "142": NP_("M49 region", "Asia"),
+    "143": NP_("M49 region", "Central Asia"),
+    "145": NP_("M49 region", "Western Asia"),
+    "150": NP_("M49 region", "Europe"),
+    "151": NP_("M49 region", "Eastern Europe"),
+    "154": NP_("M49 region", "Northern Europe"),
+    "155": NP_("M49 region", "Western Europe"),
+    "202": NP_("M49 region", "Sub-Saharan Africa"),
+    "419": NP_("M49 region", "Latin America and the Caribbean")
+,
+}
+"""The UN M49 regions (macros/data/m49.json) by code, as the site names them."""
+
+
+def region_name(code: str) -> str:
+    """An M49 region's name in the language being written ('419' → 'Latin America and the
+    Caribbean'); the code itself when it is not an M49 region."""
+    found = REGION_NAMES.get(code)
+    return pgettext(*found) if found else code

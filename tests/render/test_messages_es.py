@@ -68,8 +68,8 @@ def test_spanish_plurals_one_is_singular_zero_and_more_are_plural() -> None:
     spanish = text.catalogue("es")
     assert [spanish.ngettext("record", "records", n) for n in (0, 1, 2, 1000000)] == [
         "registros", "registro", "registros", "registros"]
-    assert spanish.ngettext("strategie", "strategies", 1) == "estrategia"
-    assert spanish.pgettext("organisation kind", "un entity") == (
+    assert spanish.ngettext("strategy", "strategies", 1) == "estrategia"
+    assert spanish.pgettext("organisation kind", "UN entity") == (
         "entidad de las Naciones Unidas")
 
 

@@ -9,7 +9,7 @@ from ...model import Record
 from ..context import References, ViewContext
 from ..html import a, block, escape, front_matter, join
 from ..layout import BIBLIOGRAPHY_SRC, DOWNLOADS
-from ..text import _
+from ..text import _, ngettext
 
 
 class BibliographyPage:
@@ -46,9 +46,9 @@ class BibliographyPage:
         downloads = join(
             f'<a href="{escape(layout.static_href(here, src))}" download>{label}</a>'
             for src, label in zip(DOWNLOADS, ("BibTeX", "CSL-JSON"), strict=True))
-        # "{n} entries" for one entry too: a known wording bug, kept until the wording issue.
         entries = ('<span class="ev-count">'
-                   + _("{n} entries").format(n=len(references.entries)) + "</span>")
+                   + ngettext("{n} entry", "{n} entries", len(references.entries)).format(
+                       n=len(references.entries)) + "</span>")
         intro = (_("Every source of the review in the style {style}, {entries}, each with the "
                    "pages and records that cite it. Download it as {downloads}.") if
                  references.style_title else

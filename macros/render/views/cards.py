@@ -42,13 +42,14 @@ class Cards:
                      if related else "")
         return (f'<div class="ev-card"><p class="ev-card-title">'
                 f'{a(self.links.href(here, "organisations", ident), org.label)}'
-                + (f" ({escape(org.acronym)})" if org.acronym else "")
+                + (f" ({escape(org.acronym)})" if org.acronym and org.acronym != org.label
+                   else "")
                 + f' <span class="ev-badge">{escape(word("organisation-kind", org.kind))}'
                   f"</span></p>{text}{in_review}</div>")
 
     def statements(self, here: str, records: Sequence[Finding | Recommendation]) -> str:
-        if not records:
-            return f'<p class="ev-none">{_("No records match.")}</p>'
+        if not records:  # nothing to show: the page's prose says what there is
+            return ""
         items = []
         for r in records:
             to = ('<p class="ev-addressed">' + _("Addressed to: {whom}").format(

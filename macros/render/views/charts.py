@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ...errors import ReviewError
-from ...evidence.analysis import mentioned_countries
+from ...evidence.analysis import coverage, mentioned_countries
 from ...model.geography import country_name
 from ..charts import Bar, bar_chart
 from ..context import ViewContext
@@ -63,11 +63,14 @@ class Charts:
 
     def lac_map(self, here: str) -> str:
         counts: Counter[str] = Counter()
+        regional: Counter[str] = Counter()
         for activity in self.context.evidence.activities.values():
             counts.update(mentioned_countries(activity))
+            regional.update(coverage(activity).via_region)
         pages = self.context.countries_with_pages()
         layout = self.context.layout
         return lac_map(dict(counts),
                        href=lambda c: layout.href(here, country_src(c)) if c in pages else None,
-                       title=_("Activities by country"), unit=ACTIVITIES)
+                       title=_("Activities by country"), unit=ACTIVITIES,
+                       regional=dict(regional))
 

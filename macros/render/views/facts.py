@@ -4,18 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...model import Budget, Figure, MemberCount, Participant, Period, Record, Site, StructureItem
+from ...model import (
+    Budget,
+    CountryCount,
+    Figure,
+    MemberCount,
+    Participant,
+    Period,
+    Record,
+    Site,
+    StructureItem,
+)
 from ...model.geography import country_name
 from ..context import ViewContext
 from ..html import a, escape, format_number, join, table, ul, words
 from ..markup import render_markdown, safe_href
-from ..text import KIND_VOCABULARY, _, field_label, qualifier, word
+from ..text import KIND_VOCABULARY, _, field_label, ngettext, qualifier, region_name, word
 from .links import Links
 
 LONG_TEXT = ("summary", "text", "description", "mandate", "context", "vision")
 """A record's long texts: the first opens its page, the others follow the facts, headed."""
-TEXT_LISTS = ("objectives", "results", "strengths", "gaps", "duplications", "opportunities",
-              "challenges")
+TEXT_LISTS = ("objectives", "results", "services", "strengths", "gaps", "duplications",
+              "opportunities", "challenges")
 """Lists of statements, each under its heading after the facts."""
 NOT_FACTS = {"id", "sources", "last_reviewed", "notes", "structure", "title", "name",
              "institutional_development", "value", "unit", "qualifier", *LONG_TEXT,
@@ -33,6 +43,18 @@ def figure_text(figure: Figure) -> str:
     unit = figure.unit
     text = f"{number}%" if unit in ("per cent", "percent", "%") else f"{number} {unit}"
     return f"{qualifier(figure.qualifier)} {text}".strip()
+
+
+def country_count_text(count: CountryCount) -> str:
+    """'6 countries of Latin America and the Caribbean, not named by the source'."""
+    n = count.value
+    text = (ngettext("{n} country of {region}, not named by the source",
+                     "{n} countries of {region}, not named by the source", n)
+            if count.within else
+            ngettext("{n} country, not named by the source",
+                     "{n} countries, not named by the source", n))
+    number = f"{qualifier(count.qualifier)} {n}".strip()
+    return text.format(n=number, region=region_name(count.within or ""))
 
 
 class Facts:
@@ -73,6 +95,11 @@ class Facts:
             codes = value if isinstance(value, list) else [value]
             return join(f'{escape(country_name(c))} <span class="ev-code">{escape(c)}</span>'
                         for c in codes)
+        if name == "regions":
+            return join(f'{escape(region_name(c))} <span class="ev-code">M49 {escape(c)}</span>'
+                        for c in value)
+        if name == "country_count" and isinstance(value, CountryCount):
+            return escape(country_count_text(value))
         if name == "themes":
             return self.links.theme_names(value)
         if name == "mieux_areas":

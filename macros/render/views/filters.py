@@ -7,7 +7,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from urllib.parse import urlencode
 
-from ...evidence.analysis import active_years, activity_roles, mentioned_countries, record_themes
+from ...evidence.analysis import (
+    active_years,
+    activity_roles,
+    coverage,
+    mentioned_countries,
+    record_themes,
+)
 from ...model import Activity, Figure, Record
 from ...model.geography import country_name, subregion
 from ..context import ViewContext
@@ -37,8 +43,11 @@ class Filters:
 
     def compute(self, record: Record) -> dict[str, list[str]]:
         countries = mentioned_countries(record)
+        cover = coverage(record)
         values: dict[str, list[str]] = {
             "country": countries,
+            # the two layers together: the countries named and those inside a region named
+            "covers": [*countries, *sorted(cover.via_region)],
             "subregion": list(dict.fromkeys(slug(s) for c in countries
                                             if (s := subregion(c)))),
             "theme": record_themes(record),
@@ -78,6 +87,7 @@ class Filters:
 
         labels: dict[str, tuple[str, Callable[[str], str]]] = {
             "country": (_("Country"), country_name),
+            "covers": (_("Country, with region-wide work"), country_name),
             "subregion": (_("Subregion"), subregion_filter_label),
             "theme": (_("Theme"), lambda v: themes.get(v, v)),
             "organisation": (_("Organisation"), org_label),

@@ -11,7 +11,7 @@ from ...evidence.analysis import Matrix, activity_roles
 from ...model.geography import country_name
 from ..context import ViewContext
 from ..html import a, block, escape, front_matter, table
-from ..layout import WHO_WHAT_WHERE_SRC, country_src
+from ..layout import WHO_WHAT_WHERE_SRC, country_src, theme_src
 from ..text import _, count
 from .filters import Filters
 from .links import Links
@@ -104,50 +104,98 @@ class WhoWhatWherePage:
         records = self.context.evidence.organisations
         return sorted(orgs, key=lambda o: records[o].label.casefold() if o in records else o)
 
+    def column_label(self, href: str, text: str, title: str = "") -> str:
+        """A column header in full (wrapped onto up to three lines), linking to its page."""
+        tip = f' title="{escape(title)}"' if title and title != text else ""
+        return f'<a class="ev-col" href="{escape(href)}"{tip}>{escape(text)}</a>'
+
     def page(self) -> str:
         here = WHO_WHAT_WHERE_SRC
         evidence, themes_of = self.context.evidence, self.context.themes
         organisations = evidence.organisations
+        layout = self.context.layout
         orgs = self.organisations_with_activities()
         org_theme = analysis.organisation_theme_matrix(evidence)
-        themes = [(t, short_header(themes_of[t])) for t in themes_of
-                  if any(k[1] == t for k in org_theme)]
+        themes = [(t, self.column_label(layout.href(here, theme_src(t)), themes_of[t]))
+                  for t in themes_of if any(k[1] == t for k in org_theme)]
         country_org = analysis.country_organisation_matrix(evidence)
-        countries = sorted({c for c, _ in country_org}, key=country_name)
+        country_org_region = analysis.country_organisation_region_matrix(evidence)
+        pages = self.context.countries_with_pages()
+        countries = sorted({c for c, _ in country_org} | {
+            c for c, _ in country_org_region if c in pages}, key=country_name)
 
         def describe_ot(org: str, theme: str, n: int) -> str:
             return _("{organisation}, {theme}: {count}").format(
                 organisation=organisations[org].short_name, theme=themes_of[theme],
                 count=count(n, "activities"))
 
-        def describe_co(country: str, org: str, n: int) -> str:
-            return _("{organisation} in {country}: {count}").format(
-                organisation=organisations[org].short_name, country=country_name(country),
-                count=count(n, "activities"))
-
         org_rows = [(o, self.links.short_link(here, "organisations", o)) for o in orgs]
         table1 = self.matrices.table(
             here, org_theme, org_rows, themes, row_name="organisation", column_name="theme",
             row_header=_("Organisation"), caption=_("Activities by organisation and theme"),
-            describe=describe_ot, css="ev-matrix ev-matrix-rotated")
-        layout = self.context.layout
+            describe=describe_ot, css="ev-matrix ev-matrix-rotated ev-matrix-full")
         country_rows = [(c, a(layout.href(here, country_src(c)), country_name(c)))
                         for c in countries]
-        org_columns = [(o, short_header(organisations[o].short_name)) for o in orgs]
-        table2 = self.matrices.table(
-            here, country_org, country_rows, org_columns, row_name="country",
-            column_name="organisation", row_header=_("Country"),
-            caption=_("Activities by country and organisation"), describe=describe_co,
-            css="ev-matrix ev-matrix-rotated")
+        org_columns = [(o, self.column_label(
+            layout.href(here, layout.record_src("organisations", o)),
+            organisations[o].short_name, organisations[o].label)) for o in orgs]
+        table2 = self.two_layers(here, country_org, country_org_region, country_rows,
+                                 org_columns)
         intro = _("Who does what, where: the {activities} of the review counted by the "
                   "organisations taking part (funders, implementers and partners), their themes "
                   "and the countries they mention. A number is a count of activities; it links "
                   "to the list of those activities. An activity counts once in every cell it "
                   "belongs to, so rows do not add up to the total.").format(
                       activities=count(len(evidence.activities), "activities"))
+        layers = _("In the table of countries, a plain number counts the activities that name "
+                   "the country; a number in a dotted box counts those that cover it only as "
+                   "part of a region they name (such as Latin America and the Caribbean), and "
+                   "links to the country's list of that region-wide work.")
         title = _("Who does what where")
         return (front_matter({"title": title, "render_macros": False,
                               "hide": ["navigation", "toc"]})
                 + f"\n# {title}\n" + block(f"<p>{intro}</p>")
                 + f"\n## {_('Organisations and themes')}\n" + block(table1)
-                + f"\n## {_('Countries and organisations')}\n" + block(table2))
+                + f"\n## {_('Countries and organisations')}\n" + block(f"<p>{layers}</p>")
+                + block(table2))
+
+    def two_layers(self, here: str, named: Matrix, by_region: Matrix,
+                   rows: list[tuple[str, str]], columns: list[tuple[str, str]]) -> str:
+        """Countries × organisations: the activities naming the country (linked to the
+        filtered list) and, apart, those covering it as part of a region (linked to the
+        country page's region-wide section)."""
+        organisations = self.context.evidence.organisations
+        layout = self.context.layout
+        top = max((len(v) for v in named.values()), default=1)
+        head = "".join(f'<th scope="col"><span>{label}</span></th>' for _, label in columns)
+        body = []
+        for country, row_label in rows:
+            cells = []
+            for org, _label in columns:
+                ids, regional = named.get((country, org), []), by_region.get((country, org), [])
+                where, who = country_name(country), organisations[org].short_name
+                parts = []
+                if ids:
+                    href = self.matrices.filters.href(here, "activities", country=country,
+                                                      organisation=org)
+                    label = _("{organisation} in {country}: {count}").format(
+                        organisation=who, country=where, count=count(len(ids), "activities"))
+                    parts.append(f'<a href="{escape(href)}" aria-label="{escape(label)}" '
+                                 f'title="{escape(label)}">{len(ids)}</a>')
+                if regional:
+                    href = (layout.href(here, country_src(country)) + "#region-wide-work")
+                    label = _("{organisation} covers {country} as part of a region: "
+                              "{count}").format(organisation=who, country=where,
+                                                count=count(len(regional), "activities"))
+                    parts.append(f'<a class="ev-via-region" href="{escape(href)}" '
+                                 f'aria-label="{escape(label)}" title="{escape(label)}">'
+                                 f"{len(regional)}</a>")
+                css = (f' class="ev-cell ev-shade-{shade(len(ids), top)}"' if ids else
+                       ' class="ev-cell ev-region-cell"' if regional else "")
+                cells.append(f"<td{css}>{''.join(parts)}</td>")
+            body.append(f'<tr><th scope="row">{row_label}</th>{"".join(cells)}</tr>')
+        caption = _("Activities by country and organisation")
+        return table("ev-matrix ev-matrix-rotated ev-matrix-full",
+                     f"<caption>{escape(caption)}</caption><thead><tr>"
+                     f'<th scope="col">{escape(_("Country"))}</th>{head}</tr></thead>'
+                     f"<tbody>{''.join(body)}</tbody>")

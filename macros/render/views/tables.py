@@ -6,19 +6,28 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ...evidence.analysis import activity_roles, mentioned_countries
+from ...evidence.analysis import activity_roles, coverage, mentioned_countries
 from ...model import COLLECTIONS
 from ...model import Record as AnyRecord
 from ...model.geography import country_name
 from ..context import ViewContext
 from ..html import escape, join, table
-from ..text import KIND_VOCABULARY, _, noun, word
+from ..text import KIND_VOCABULARY, _, noun, region_name, word
 from .facts import figure_text
 from .filters import Filters
 from .links import Links
 
 Column = tuple[str, Callable[[str, Any], str]]
 """A column's header and what its cell shows of a record, on a page."""
+
+
+def where_cell(record: Any, codes: list[str], *, abbr: bool = False) -> str:
+    """The countries a record names, then the M49 regions it names; its scope in the source's
+    words when it names neither."""
+    names = [f'<abbr title="{escape(country_name(c))}">{escape(c)}</abbr>' if abbr
+             else escape(c) for c in codes]
+    names += [escape(region_name(r)) for r in getattr(record, "regions", ())]
+    return join(names) if names else escape(getattr(record, "scope", None) or "")
 
 
 class RecordTables:
@@ -46,8 +55,7 @@ class RecordTables:
             return escape(str(r.period)) if r.period else ""
 
         def countries(_: str, r: Any) -> str:
-            codes = r.countries
-            return join(escape(c) for c in codes) if codes else escape(r.scope or "")
+            return where_cell(r, list(r.countries))
 
         def kind(_: str, r: Any) -> str:
             return escape(word(KIND_VOCABULARY[r.collection], r.kind))
@@ -101,9 +109,7 @@ class RecordTables:
                         for org, rs in roles.items())
 
         def where(_: str, activity: Any) -> str:
-            codes = mentioned_countries(activity)
-            return join(f'<abbr title="{escape(country_name(c))}">{escape(c)}</abbr>'
-                        for c in codes) if codes else escape(activity.scope or "")
+            return where_cell(activity, mentioned_countries(activity), abbr=True)
 
         return [(_("Activity"), self.title), (_("Organisations and roles"), orgs),
                 (_("Countries"), where),
@@ -119,18 +125,32 @@ class RecordTables:
             return [(_("Figure"), self.title),
                     (_("Value"), lambda _, r: escape(figure_text(r))),
                     (_("Year"), lambda _, r: escape(r.year or "")),
-                    (_("Where"), lambda _, r: join(escape(c) for c in r.countries)
-                     or escape(r.scope or "")),
+                    (_("Where"), lambda _, r: where_cell(r, list(r.countries))),
                     (_("Themes"), lambda _, r: self.links.theme_names(r.themes))]
         return self.index_columns(collection)
 
     # -- tables ---------------------------------------------------------------------------------
 
+    def region_table(self, here: str, collection: str, records: Sequence[AnyRecord],
+                     country: str) -> str:
+        """Records covering a country as part of a region, with the region(s) they name."""
+        # The countries and themes are on the record's page; the region says where it works.
+        dropped = {_("Countries"), _("Themes"), _("Scope"), _("Acronym"), _("Status")}
+        columns = [*(c for c in self.columns(collection) if c[0] not in dropped),
+                   (_("Covers it as part of"), lambda _, r: join(
+                       f'{escape(region_name(c))} <span class="ev-code">M49 {escape(c)}</span>'
+                       for c in coverage(r).regions_containing(country)))]
+        head = "".join(f'<th scope="col">{escape(name)}</th>' for name, _ in columns)
+        rows = "".join("<tr>" + "".join(f"<td>{cell(here, r)}</td>" for _, cell in columns)
+                       + "</tr>" for r in records)
+        return table("ev-index ev-region-work",
+                     f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody>")
+
     def records_table(self, here: str, collection: str, records: Sequence[AnyRecord], *,
                       filterable: bool = False) -> str:
-        if not records:
-            return ('<p class="ev-none">'
-                    + _("No {records} match.").format(records=noun(collection, 2)) + "</p>")
+        if not records:  # in prose, nothing; an index says the collection is empty
+            return ('<p class="ev-none">' + _("No {records} are recorded yet.").format(
+                records=noun(collection, 2)) + "</p>" if filterable else "")
         columns = self.columns(collection)
         head = "".join(f'<th scope="col">{escape(name)}</th>' for name, _ in columns)
         # A record's row links only to record pages: on every page outside the collections'

@@ -13,12 +13,13 @@ from ...model.geography import country_name, subregion
 from ..context import ViewContext
 from ..html import a, block, escape, front_matter, join, md_escape, table
 from ..layout import COUNTRIES_INDEX, THEMES_INDEX, country_src, theme_src
-from ..text import _, collection_title, count, subregion_name
+from ..text import _, collection_title, count, ngettext, subregion_name
 from .charts import Charts
 from .filters import Filters
 from .tables import RecordTables
 
 ByCollection = dict[str, list[Record]]
+REGION_SECTION_ID = "region-wide-work"
 
 
 class Terms(Protocol):
@@ -54,6 +55,15 @@ class Terms(Protocol):
     def index_figure(self, here: str) -> str:
         """A chart or map between the index's introduction and its table."""
 
+    def more_sections(self, here: str, term: str) -> str:
+        """Sections after the term's own records (empty: none)."""
+
+    def index_tail_head(self) -> list[str]:
+        """Headers of the index's last columns, after the collections' counts."""
+
+    def index_tail(self, here: str, term: str) -> str:
+        """The last cells of a term's row in the index."""
+
 
 class TaxonomyPages:
     """A page per term of a taxonomy, and its index."""
@@ -77,7 +87,7 @@ class TaxonomyPages:
         return (front_matter({"title": title, "render_macros": False})
                 + f"\n# {md_escape(title)}\n"
                 + block(terms.intro(here, term, by_collection, counts))
-                + self.sections(here, by_collection))
+                + self.sections(here, by_collection) + terms.more_sections(here, term))
 
     def sections(self, here: str, by_collection: ByCollection) -> str:
         parts = []
@@ -95,9 +105,11 @@ class TaxonomyPages:
         for term in terms.index_order(list(by_term)):
             by = by_term[term]
             cells = "".join(f"<td>{len(by.get(c, []))}</td>" for c in terms.index_columns)
-            rows.append(f"<tr>{terms.index_cells(here, term)}{cells}</tr>")
+            rows.append(f"<tr>{terms.index_cells(here, term)}{cells}"
+                        f"{terms.index_tail(here, term)}</tr>")
         head = "".join(f'<th scope="col">{escape(h)}</th>' for h in [
-            *terms.index_head(), *(collection_title(c) for c in terms.index_columns)])
+            *terms.index_head(), *(collection_title(c) for c in terms.index_columns),
+            *terms.index_tail_head()])
         body = table("ev-index", f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>")
         title = terms.index_title()
         return (front_matter({"title": title, "render_macros": False}) + f"\n# {title}\n"
@@ -112,13 +124,24 @@ class CountryTerms:
     index_columns: tuple[str, ...] = ("activities", "mechanisms", "strategies", "mieux-actions",
                                       "figures")
 
-    def __init__(self, context: ViewContext, filters: Filters, charts: Charts) -> None:
+    def __init__(self, context: ViewContext, filters: Filters, charts: Charts,
+                 tables: RecordTables | None = None) -> None:
         self.context = context
         self.filters = filters
         self.charts = charts
+        self.tables = tables
+        self.regional: dict[str, ByCollection] | None = None
 
     def records(self) -> dict[str, ByCollection]:
-        return analysis.records_by_country(self.context.evidence)
+        named = analysis.records_by_country(self.context.evidence)
+        return {code: named.get(code, {})
+                for code in sorted(self.context.countries_with_pages())}
+
+    def by_region(self) -> dict[str, ByCollection]:
+        """Country → collection → work covering it as part of a region (computed once)."""
+        if self.regional is None:
+            self.regional = analysis.region_work_by_country(self.context.evidence)
+        return self.regional
 
     def index_order(self, terms: list[str]) -> list[str]:
         return sorted(terms, key=country_name)
@@ -131,22 +154,61 @@ class CountryTerms:
 
     def intro(self, here: str, term: str, by_collection: ByCollection, counts: str) -> str:
         region = subregion(term)
-        filtered = self.filters.href(here, "activities", country=term)
+        name = escape(country_name(term))
         code = f'<span class="ev-code">{escape(term)}</span>'
-        text = (_("Everything the review records about {country} {code} in {region}: "
-                  "{counts}.") if region else
-                _("Everything the review records about {country} {code}: {counts}."))
-        link = (f'<a href="{escape(filtered)}">' + _("Filter the activities") + "</a>")
-        return ("<p>" + text.format(country=escape(country_name(term)), code=code,
-                                    region=escape(subregion_name(region or "")), counts=counts)
-                + " " + _("{filter} to narrow further.").format(filter=link) + "</p>")
+        if counts:
+            text = (_("Everything the review records about {country} {code} in {region}: "
+                      "{counts}.") if region else
+                    _("Everything the review records about {country} {code}: {counts}."))
+        else:
+            text = (_("No record of the review names {country} {code}, in {region}.")
+                    if region else _("No record of the review names {country} {code}."))
+        out = text.format(country=name, code=code, region=escape(subregion_name(region or "")),
+                          counts=counts)
+        if by_collection.get("activities"):
+            filtered = self.filters.href(here, "activities", country=term)
+            link = (f'<a href="{escape(filtered)}">' + _("Filter the activities") + "</a>")
+            out += " " + _("{filter} to narrow further.").format(filter=link)
+        regional = self.by_region().get(term, {})
+        n = sum(len(v) for v in regional.values())
+        if n:
+            anchor = f'<a href="#{REGION_SECTION_ID}">' + escape(ngettext(
+                "{n} more record covers it as part of a region",
+                "{n} more records cover it as part of a region", n).format(n=n)) + "</a>"
+            out += " " + _("{records}: region-wide and subregional work, listed below.").format(
+                records=anchor)
+        return f"<p>{out}</p>"
+
+    def more_sections(self, here: str, term: str) -> str:
+        """'Region-wide and subregional work that covers <country>': the records naming an
+        M49 region that contains the country and not the country itself, by collection, each
+        with the region it covers the country through."""
+        regional = self.by_region().get(term)
+        if not regional or self.tables is None:
+            return ""
+        name = country_name(term)
+        heading = md_escape(_("Region-wide and subregional work that covers {country}").format(
+            country=name))
+        intro = _("These records name a region or subregion that includes {country} (as the UN "
+                  "M49 standard defines it), not {country} itself. They are counted apart from "
+                  "the records above.").format(country=name)
+        parts = [f"\n## {heading} {{#{REGION_SECTION_ID}}}\n", block(f"<p>{escape(intro)}</p>")]
+        for collection in analysis.WORK_COLLECTIONS:
+            records = sorted(regional.get(collection, []), key=lambda r: r.label.casefold())
+            if records:
+                parts.append(f"\n### {collection_title(collection)}\n")
+                parts.append(block(self.tables.region_table(here, collection, records, term)))
+        return "".join(parts)
 
     def index_title(self) -> str:
         return _("Countries")
 
     def index_intro(self, terms: int) -> str:
-        return _("The {n} countries and territories that records mention, each with a page "
-                 "listing everything recorded about it.").format(n=terms)
+        return _("The {n} countries and territories that records name, and the Latin American "
+                 "and Caribbean states that region-wide work covers, each with a page listing "
+                 "everything recorded about it. The counts are of the records that name a "
+                 "country; the last column counts the work that covers it as part of a "
+                 "region.").format(n=terms)
 
     def index_head(self) -> list[str]:
         return [_("Country"), _("Subregion")]
@@ -158,6 +220,16 @@ class CountryTerms:
 
     def index_figure(self, here: str) -> str:
         return self.charts.lac_map(here)
+
+    def index_tail_head(self) -> list[str]:
+        return [_("Work covering it as part of a region")]
+
+    def index_tail(self, here: str, term: str) -> str:
+        n = sum(len(v) for v in self.by_region().get(term, {}).values())
+        if not n:
+            return "<td>0</td>"
+        href = self.context.layout.href(here, country_src(term)) + f"#{REGION_SECTION_ID}"
+        return f"<td>{a(href, str(n))}</td>"
 
 
 class ThemeTerms:
@@ -216,3 +288,12 @@ class ThemeTerms:
 
     def index_figure(self, here: str) -> str:
         return self.charts.activity_chart(here, "theme")
+
+    def more_sections(self, here: str, term: str) -> str:
+        return ""
+
+    def index_tail_head(self) -> list[str]:
+        return []
+
+    def index_tail(self, here: str, term: str) -> str:
+        return ""
