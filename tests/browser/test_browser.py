@@ -243,7 +243,7 @@ def gap_map_records(theme: str, country: str) -> set[str]:
 
 
 def popover_records(popover: object) -> set[str]:
-    links = popover.locator("li a")  # type: ignore[attr-defined]
+    links = popover.locator(".ev-pop-group[data-layer=named] li a")  # type: ignore[attr-defined]
     return {"/".join((links.nth(i).get_attribute("href") or "").strip("/").split("/")[-2:])
             for i in range(links.count()) if links.nth(i).is_visible()}
 

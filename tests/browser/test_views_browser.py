@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import ARGS, CHROMIUM, REPO, Watch, serve
+from m49_by_hand import REGIONS
 
 pytestmark = pytest.mark.slow  # a real browser
 
@@ -70,24 +71,32 @@ def themes_of(record: dict) -> set[str]:
     return found
 
 
-def cell_records(theme: str, country: str) -> set[str]:
+def cell_records(theme: str, country: str, layer: str = "named") -> set[str]:
+    """The records on a theme naming a country, or (layer 'region') covering it only as part
+    of an M49 region they name (the regions written out by hand)."""
+    def covers(r: dict) -> bool:
+        if layer == "named":
+            return country in countries_of(r)
+        inside = {c for code in r.get("regions") or [] for c in REGIONS[code]}
+        return country in inside - countries_of(r)
     return {f"{c}/{i}" for c in LAYERS for i, r in records(c).items()
-            if country in countries_of(r) and theme in themes_of(r)}
+            if covers(r) and theme in themes_of(r)}
 
 
 # -- the gap map ---------------------------------------------------------------------------
 
 
-def listed(popover: object) -> set[str]:
-    links = popover.locator("li a")  # type: ignore[attr-defined]
+def listed(popover: object, layer: str = "named") -> set[str]:
+    links = popover.locator(f".ev-pop-group[data-layer={layer}] li a")  # type: ignore[attr-defined]
     return {"/".join((links.nth(i).get_attribute("href") or "").strip("/").split("/")[-2:])
             for i in range(links.count())}
 
 
 def a_cell(page: object, kinds: int = 1) -> tuple[object, str, str]:
-    """A cell of the country table holding records of at least `kinds` kinds."""
+    """A cell of the country table holding records of at least `kinds` kinds, in both
+    layers."""
     table = page.locator("table.ev-gap-map-countries")  # type: ignore[attr-defined]
-    cells = table.locator("td.ev-cell")
+    cells = table.locator("td.ev-cell:not([data-region='0']):not([data-total='0'])")
     for i in range(cells.count()):
         cell = cells.nth(i)
         if cell.locator(".ev-marks .ev-mark").count() >= kinds:
@@ -105,14 +114,16 @@ def test_a_gap_map_cell_lists_its_records_on_hover_focus_and_tap(browser: object
     cell, theme, country = a_cell(page, kinds=2)
     button, popover = cell.locator("button.ev-cell-button"), cell.locator(".ev-pop")
     wanted = cell_records(theme, country)
-    assert int(button.inner_text().strip()) == len(wanted)
+    also = cell_records(theme, country, "region")
+    assert int(cell.locator(".ev-cell-count").inner_text()) == len(wanted)
+    assert cell.locator(".ev-cell-region").inner_text() == f"+{len(also)}" and also
     assert not popover.is_visible()
     if viewport["width"] < 600:
         button.tap()  # a phone has no hover: a tap opens it
     else:
         button.hover()  # hovering opens it, no click
     popover.wait_for(state="visible")
-    assert listed(popover) == wanted
+    assert listed(popover) == wanted and listed(popover, "region") == also
     # it lies inside the window, readable, on a phone as on a desktop
     box = popover.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import REPO, mkdocs_build
+from m49_by_hand import REGIONS
 
 pytestmark = pytest.mark.slow  # full site builds
 
@@ -56,11 +57,21 @@ def themes_of(record: dict) -> set[str]:
     return found
 
 
-def expected_by_country(records: dict[str, dict]) -> dict[tuple[str, str], set[str]]:
+def via_region(record: dict) -> set[str]:
+    """The countries inside the M49 regions a record names, less those it names."""
+    inside = {c for r in record.get("regions") or [] for c in REGIONS[r]}
+    return inside - countries_of(record)
+
+
+def expected_by_country(records: dict[str, dict], layer: str = "named"
+                        ) -> dict[tuple[str, str], set[str]]:
+    """(theme, country) → the records naming the country (layer 'named'), or covering it
+    only as part of a region they name (layer 'region')."""
     cells: dict[tuple[str, str], set[str]] = defaultdict(set)
     for key, record in records.items():
+        places = countries_of(record) if layer == "named" else via_region(record)
         for theme in themes_of(record):
-            for country in countries_of(record):
+            for country in places:
                 cells[theme, country].add(key)
     return dict(cells)
 
@@ -78,8 +89,7 @@ class GapMap(HTMLParser):
         self.table: dict | None = None
         self.header: str | None = None
         self.cell: dict | None = None
-        self.in_count = self.in_caption = False
-        self.depth = 0
+        self.in_count = self.in_region = self.in_label = self.in_caption = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -95,13 +105,17 @@ class GapMap(HTMLParser):
         elif tag == "td":
             self.cell = {"headers": a.get("headers", "").split(), "gap": "ev-gap" in
                          a.get("class", ""), "count": "", "kinds": set(), "links": set(),
-                         "label": ""}
+                         "region_links": set(), "region": "", "label": "", "layer": "named"}
         elif self.cell is not None:
             css = a.get("class", "")
-            if tag == "button" and "ev-cell-button" in css:
-                self.cell["label"] = a.get("aria-label", "")
+            if "ev-cell-label" in css:
+                self.in_label = True
             if "ev-cell-count" in css:
                 self.in_count = True
+            if "ev-cell-region" in css:
+                self.in_region = True
+            if "ev-pop-group" in css:
+                self.cell["layer"] = a.get("data-layer", "named")
             if "ev-marks" in css:
                 self.cell["in_marks"] = True
             if "ev-mark-" in css and self.cell.get("in_marks") and not self.cell.get("in_pop"):
@@ -113,7 +127,8 @@ class GapMap(HTMLParser):
                 self.cell["in_li"] = True
             if tag == "a" and self.cell.get("in_li"):
                 parts = a["href"].strip("/").split("/")
-                self.cell["links"].add(f"{parts[-2]}/{parts[-1]}")
+                which = "links" if self.cell["layer"] == "named" else "region_links"
+                self.cell[which].add(f"{parts[-2]}/{parts[-1]}")
 
     def handle_endtag(self, tag: str) -> None:
         if self.table is None:
@@ -126,7 +141,7 @@ class GapMap(HTMLParser):
         elif tag == "th":
             self.header = None
         elif tag == "span":
-            self.in_count = False
+            self.in_count = self.in_region = self.in_label = False
         elif tag == "li" and self.cell is not None:
             self.cell["in_li"] = False
         elif tag == "td" and self.cell is not None:
@@ -142,6 +157,10 @@ class GapMap(HTMLParser):
             self.table["columns"][self.header] += data
         elif self.cell is not None and self.in_count:
             self.cell["count"] += data
+        elif self.cell is not None and self.in_region:
+            self.cell["region"] += data
+        elif self.cell is not None and self.in_label:
+            self.cell["label"] += data
 
 
 def gap_map(site: Path) -> dict[str, dict]:
@@ -181,18 +200,38 @@ def test_every_cell_counts_and_lists_exactly_its_records(repo_site: Path,
     assert len(shown) == len(themes) * len(columns)  # every theme × every column
     # every kind of record is counted somewhere, not only activities
     assert {k.split("/")[0] for ids in expected.values() for k in ids} == set(LAYERS)
+    regional = expected_by_country(records, "region")
+    assert regional, "no record names a region: the second layer is not tested"
     for (theme, column), cell in shown.items():
         want = expected.get((theme, column), set())
+        also = regional.get((theme, column), set())
         assert cell["links"] == want, (theme, column)
-        if want:
-            assert not cell["gap"] and int(cell["count"]) == len(want)
-            assert cell["kinds"] == {k.split("/")[0] for k in want}, (theme, column)
+        assert cell["region_links"] == also, (theme, column)
+        if want or also:
+            assert not cell["gap"] and cell["count"] == (str(len(want)) if want else "")
+            assert cell["region"] == (f"+{len(also)}" if also else "")
+            assert cell["kinds"] == {k.split("/")[0] for k in want | also}, (theme, column)
             assert cell["label"].startswith(f"{len(want)} record")
         else:
             assert cell["gap"] and cell["count"] == ""
     gaps = sum(1 for c in shown.values() if c["gap"])
     text = (repo_site / "gap-map" / "index.html").read_text(encoding="utf-8")
     assert f"{gaps} of {len(shown)}" in text
+
+
+def test_region_wide_work_reaches_venezuela_and_guatemala(repo_site: Path,
+                                                          records: dict) -> None:
+    """DataMIG names Latin America and the Caribbean, UNHCR's monitoring Central America (and
+    Mexico by name): both count in the second layer of the countries those regions hold (M49,
+    written by hand) and do not name."""
+    shown = cells(repo_site, BY_COUNTRY, "ev-gm-country")
+    for key, country in (("activities/datamig", "VE"),
+                         ("activities/unhcr-mixed-movements-monitoring", "GT")):
+        themes = themes_of(records[key])
+        assert themes and country in via_region(records[key])
+        for theme in themes:
+            assert key in shown[theme, country]["region_links"], (key, theme)
+            assert key not in shown[theme, country]["links"]
 
 
 def test_columns_carry_full_country_names(repo_site: Path) -> None:
@@ -243,7 +282,7 @@ NEW_MECHANISM = textwrap.dedent("""\
 
 def counts(site: Path) -> dict[tuple[str, str], int]:
     return {k: int(c["count"]) for k, c in cells(site, BY_COUNTRY, "ev-gm-country").items()
-            if not c["gap"]}
+            if c["count"]}
 
 
 NEW_ACTIVITY = textwrap.dedent("""\
@@ -275,3 +314,40 @@ def test_a_new_record_changes_exactly_its_cells(mini: Path, collection: str, ide
     listed = cells(mini / "after", BY_COUNTRY, "ev-gm-country")
     assert f"{collection}/{ident}" in listed["integration", "PE"]["links"]
     assert collection in listed["integration", "PE"]["kinds"]
+
+
+NEW_REGIONAL = textwrap.dedent("""\
+    id: project-z
+    title: Project Z
+    kind: project
+    participants:
+      - {organisation: office-c, role: implementing}
+    regions: ['005']
+    themes: [integration]
+    sources:
+      - {key: doc-a, locator: "sec. 6"}
+    last_reviewed: 2026-01-15
+    """)
+
+
+def region_counts(site: Path) -> dict[tuple[str, str], str]:
+    return {k: c["region"] for k, c in cells(site, BY_COUNTRY, "ev-gm-country").items()
+            if c["region"]}
+
+
+def test_a_new_region_wide_record_changes_exactly_the_second_layer(mini: Path) -> None:
+    assert mkdocs_build(mini, "--site-dir", "before").returncode == 0
+    (mini / "evidence" / "activities" / "project-z.yaml").write_text(NEW_REGIONAL)
+    result = mkdocs_build(mini, "--site-dir", "after")
+    assert result.returncode == 0, result.stderr
+    assert counts(mini / "before") == counts(mini / "after")  # no country named
+    before, after = region_counts(mini / "before"), region_counts(mini / "after")
+    columns = {c for _t, c in cells(mini / "after", BY_COUNTRY, "ev-gm-country")}
+    changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    # South America (M49 005, written by hand), less what the fixture names in that cell
+    named = expected_by_country(read_layers(mini))
+    wanted = {("integration", c) for c in REGIONS["005"] & columns
+              if "activities/project-z" not in named.get(("integration", c), set())}
+    assert wanted and changed == wanted
+    listed = cells(mini / "after", BY_COUNTRY, "ev-gm-country")
+    assert all("activities/project-z" in listed[k]["region_links"] for k in wanted)

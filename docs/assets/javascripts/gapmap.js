@@ -88,12 +88,22 @@
       return o.value === wanted;
     })) { select.value = wanted; }
 
-    function countOf(cell, segment) {
-      if (!segment) { return Number(cell.getAttribute("data-total")); }
-      var found = cell.getAttribute("data-segments").split(" ").filter(function (entry) {
+    function countOf(cell, segment, layer) {
+      var total = layer === "region" ? "data-region" : "data-total";
+      var list = layer === "region" ? "data-region-segments" : "data-segments";
+      if (!segment) { return Number(cell.getAttribute(total) || 0); }
+      var found = (cell.getAttribute(list) || "").split(" ").filter(function (entry) {
         return entry.split("=")[0] === segment;
       })[0];
       return found ? Number(found.split("=")[1]) : 0;
+    }
+
+    function label(n, m, where) {
+      var count = n + " " + (n === 1 ? one : many);
+      if (!n && !m) { return form.getAttribute("data-gap") + ": " + where; }
+      var template = form.getAttribute(m ? "data-label-region" : "data-label");
+      return template.replace("{count}", count).replace("{m}", String(m))
+        .replace("{where}", where);
     }
 
     function apply(updateAddress) {
@@ -102,18 +112,24 @@
       var empty = 0;
       cells.forEach(function (cell) {
         var button = cell.querySelector("button.ev-cell-button");
-        var n = countOf(cell, segment);
-        cell.querySelector(".ev-cell-count").textContent = n ? String(n) : "–";
-        button.setAttribute("aria-label", (n ? n + " " + (n === 1 ? one : many) :
-          form.getAttribute("data-gap")) + ": " + button.getAttribute("data-where"));
-        cell.classList.toggle("ev-segment-gap", n === 0);
-        if (n === 0) { empty += 1; }
+        var n = countOf(cell, segment, "named"), m = countOf(cell, segment, "region");
+        cell.querySelector(".ev-cell-count").textContent = n ? String(n) : (m ? "" : "–");
+        var plus = cell.querySelector(".ev-cell-region");
+        if (plus) { plus.textContent = m ? "+" + m : ""; }
+        cell.querySelector(".ev-cell-label").textContent =
+          label(n, m, button.getAttribute("data-where"));
+        cell.classList.toggle("ev-segment-gap", n === 0 && m === 0);
+        if (n === 0 && m === 0) { empty += 1; }
         cell.querySelectorAll(".ev-pop li[data-segments]").forEach(function (item) {
           item.hidden = segment !== "" &&
             item.getAttribute("data-segments").split(" ").indexOf(segment) < 0;
         });
         cell.querySelectorAll(".ev-pop-group").forEach(function (group) {
           group.hidden = !group.querySelector("li:not([hidden])");
+        });
+        cell.querySelectorAll(".ev-pop-layer").forEach(function (heading) {
+          heading.hidden = !cell.querySelector(".ev-pop-group[data-layer=" +
+            heading.getAttribute("data-layer") + "]:not([hidden])");
         });
         var more = cell.querySelector(".ev-pop-more a");
         if (more) {
