@@ -250,7 +250,7 @@ def test_figures_filter_by_several_years(browser: object, site: str) -> None:
 
 @pytest.mark.parametrize("viewport", WIDTHS)
 @pytest.mark.parametrize("path", ["gap-map/", "countries/co/", "who-what-where/",
-                                  "figures/charts/", "activities/"])
+                                  "charts/", "activities/"])
 def test_no_serious_accessibility_violation_at_both_widths(browser: object, site: str,
                                                            path: str, viewport: dict) -> None:
     watch = watch_at(browser, site, viewport)
