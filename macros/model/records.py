@@ -309,6 +309,9 @@ class Strategy(Record):
                                  description="Key partners it names (organisation ids).")
     institutional_development: list[StructureItem] = Field(
         default_factory=list, description="Areas of institutional development, nested.")
+    thematic_areas: list[Text] = Field(
+        default_factory=list, description="Thematic areas its organisations cover in the "
+        "region, where the strategy lists them (e.g. Annex 1 of IOM's strategy), one item each.")
     themes: list[Slug] = Field(default_factory=list, description="Theme ids from themes.yaml.")
     url: Url | None = None
 

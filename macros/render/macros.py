@@ -156,6 +156,11 @@ class PageMacros:
         items of one kind, e.g. `priority-axis`."""
         return raw_block(self.views().items.html(path, field, kind))
 
+    def mieux_area_list(self, group: str = "thematic-area") -> str:
+        """The MIEUX thematic areas (`thematic-area`) or the areas within horizontal
+        interventions (`horizontal-intervention`), as a bulleted list."""
+        return raw_block(self.views().items.mieux_areas(group))
+
     def strategy_partners(self, ident: str) -> str:
         """The key partners a strategy names."""
         return raw_block(self.views().strategies.partners(self.page(), ident))
@@ -234,7 +239,8 @@ class PageMacros:
 
 MACROS = ("record_counts", "edition", "source_count", "activities", "strategies", "mechanisms",
           "figures", "events", "organisations", "organisation", "findings", "recommendations",
-          "mieux_actions", "strategy_structure", "items", "strategy_partners", "dataset_table",
+          "mieux_actions", "strategy_structure", "items", "mieux_area_list",
+          "strategy_partners", "dataset_table",
           "mechanism_comparison", "duplications", "mechanism_gaps", "activity_chart",
           "mieux_area_chart", "lac_map", "record", "figure", "pdf_link", "suggested_citation")
 """The macros' names, in the order of the README's table."""

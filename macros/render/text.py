@@ -218,6 +218,7 @@ TEXT_LIST_HEADINGS = {
     "strengths": N_("Strengths"),
     "gaps": N_("Gaps"), "duplications": N_("Duplications"),
     "opportunities": N_("Opportunities"), "challenges": N_("Challenges"),
+    "thematic_areas": N_("Thematic areas in the region"),
 }
 
 

@@ -1,11 +1,11 @@
-"""The living review says at least what the K4DD original says: each list the original gives
-is on the review page, item by item, drawn from the records by the `items` macro.
+"""The living review says at least what its sources say: each list the K4DD original, IOM's
+strategy and MIEUX's factsheet give is on the page made from that source, item by item, drawn
+from the records by the `items` and `mieux_area_list` macros.
 
-The expected items are copied by hand from the K4DD source text
-(/work/shared/sources/k4dd-rapid-evidence-review-donor-activity-lac.txt, the sections named),
-not from the records. The Spanish page is checked in its Markdown (the same `items(...)` calls
-as the English page) until the two-language build publishes it; the English page is checked
-as built.
+The expected items are copied by hand from the source texts in /work/shared/sources/ (the
+sections named), not from the records. The Spanish pages are checked in their Markdown (the
+same macro calls as the English pages) until the two-language build publishes them; the
+English pages are checked as built.
 """
 
 from __future__ import annotations
@@ -84,6 +84,68 @@ LISTS = {
 }
 
 
+IOM = "strategies/iom-regional-strategy-cnac-2020-2024"
+OTHER_PAGES = {  # page → {list: (macro call, items)}, from the IOM strategy and the factsheet
+    "iom-strategy": {
+        # sec. 2.1.1
+        "IOM's opportunities": (f'items("{IOM}", "opportunities")', [
+            "IOM is a lead actor in regional initiatives and processes that provide guiding "
+            "frameworks and identify priorities validated by Member States.",
+            "Attention throughout the region on the need to address migration and displacement "
+            "linked to climate change and environment degradation has increased.",
+            "There is strong emphasis on legal frameworks and the rights of migrants.",
+            "As the Coordinator of the United Nations Network on Migration, IOM can apply its "
+            "experiences, tools and approaches to a wide range of migration challenges",
+            "IOM's Regional Knowledge Hub on Migration"]),
+        # sec. 2.1.2
+        "IOM's challenges": (f'items("{IOM}", "challenges")', [
+            "A socioeconomic context marked by poverty and inequality and exacerbated by "
+            "corruption",
+            "The COVID-19 pandemic and its health and socioeconomic impacts have provoked a "
+            "major economic slowdown in the region",
+            "Regional processes and initiatives do not always work in synergy",
+            "There is further need to integrate migration into other policy areas",
+            "The involvement and participation of the private sector, an essential actor in "
+            "labour migration, is often limited."]),
+        # sec. 5
+        "IOM's institutional development": (f'items("{IOM}", "institutional_development")', [
+            "Improve IOM's capacity to collect and analyse migration and internal displacement "
+            "data",
+            "Strengthen the capacity to engage in regional initiatives, create synergies among "
+            "them and fulfil its role as the Coordinator of the United Nations Network on "
+            "Migration",
+            "Strengthen IOM's resource mobilization capacity",
+            "Strengthen the technical capacity of staff across thematic areas, as well as in "
+            "administration and finance",
+            "Strengthen strategic communication", "Expand knowledge management"]),
+        # Annex 1, The work of IOM in the region
+        "IOM's thematic areas in the region": (f'items("{IOM}", "thematic_areas")', [
+            "Disaster prevention, preparedness and response",
+            "Post-crisis transition and recovery", "Refugee resettlement",
+            "Migration, environment and climate change",
+            "Protection and assistance for vulnerable migrants",
+            "Safe and dignified assisted voluntary return and sustainable reintegration",
+            "Migration health, including mental health and psychosocial support",
+            "Labour mobility and human development", "Counter-trafficking",
+            "Immigration and border management"]),
+    },
+    "mieux": {
+        # MIEUX Actions in LAC according to thematic areas
+        "MIEUX's thematic areas": ('mieux_area_list("thematic-area")', [
+            "Irregular Migration and Trafficking in Human Beings", "Horizontal Interventions",
+            "Legal Migration", "International Protection and Asylum"]),
+        # Thematic areas within horizontal interventions
+        "MIEUX's horizontal interventions": ('mieux_area_list("horizontal-intervention")', [
+            "Capacity Development and Training", "Consular Affairs", "Human Rights",
+            "Unaccompanied Minors", "Migration Policy/Strategy Development", "Migration Data",
+            "Public Relations/Communication/Information"]),
+    },
+}
+CASES = [("index", name, *LISTS[name]) for name in LISTS] + [
+    (page, name, call, items) for page, lists in OTHER_PAGES.items()
+    for name, (call, items) in lists.items()]
+
+
 def normal(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'")).strip().casefold()
 
@@ -96,17 +158,27 @@ def list_items(page: Path) -> list[str]:
             for block in lists for item in re.findall(r"<li>(.*?)</li>", block, re.S)]
 
 
-@pytest.mark.parametrize("name", list(LISTS))
-def test_each_item_of_the_original_is_on_the_review_page(repo_site: Path, name: str) -> None:
-    _, expected = LISTS[name]
-    shown = list_items(repo_site / "review" / "index.html")
+def built_page(site: Path, page: str) -> Path:
+    return site / "review" / ("index.html" if page == "index" else f"{page}/index.html")
+
+
+@pytest.mark.parametrize(("page", "name", "call", "expected"), CASES,
+                         ids=[f"{c[0]}: {c[1]}" for c in CASES])
+def test_each_item_of_the_source_is_on_its_page(repo_site: Path, page: str, name: str,
+                                                call: str, expected: list[str]) -> None:
+    shown = list_items(built_page(repo_site, page))
     for item in expected:
         assert any(s.startswith(normal(item)) for s in shown), f"{name}: {item!r} not listed"
+    # each item once, and the list in the source's order
+    positions = [next(i for i, s in enumerate(shown) if s.startswith(normal(item)))
+                 for item in expected]
+    assert positions == sorted(positions) and len(set(positions)) == len(expected)
 
 
-@pytest.mark.parametrize("name", list(LISTS))
-def test_spanish_page_draws_the_same_list(name: str) -> None:
-    call, _ = LISTS[name]
-    for page in ("index.md", "index.es.md"):
-        text = (REPO / "docs" / "review" / page).read_text(encoding="utf-8")
-        assert "{{ " + call + " }}" in text, (page, call)
+@pytest.mark.parametrize(("page", "name", "call", "expected"), CASES,
+                         ids=[f"{c[0]}: {c[1]}" for c in CASES])
+def test_spanish_page_draws_the_same_list(page: str, name: str, call: str,
+                                          expected: list[str]) -> None:
+    for source in (f"{page}.md", f"{page}.es.md"):
+        text = (REPO / "docs" / "review" / source).read_text(encoding="utf-8")
+        assert "{{ " + call + " }}" in text, (source, name)

@@ -25,7 +25,7 @@ from .links import Links
 LONG_TEXT = ("summary", "text", "description", "mandate", "context", "vision")
 """A record's long texts: the first opens its page, the others follow the facts, headed."""
 TEXT_LISTS = ("objectives", "results", "services", "strengths", "gaps", "duplications",
-              "opportunities", "challenges")
+              "opportunities", "challenges", "thematic_areas")
 """Lists of statements, each under its heading after the facts."""
 NOT_FACTS = {"id", "sources", "last_reviewed", "notes", "structure", "title", "name",
              "institutional_development", "value", "unit", "qualifier", *LONG_TEXT,

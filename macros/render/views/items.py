@@ -14,7 +14,8 @@ from ..html import escape, ul
 from .checks import Checks
 
 LISTS = ("structure", "institutional_development", "sites", "services", "objectives",
-         "results", "strengths", "gaps", "duplications", "opportunities", "challenges")
+         "results", "strengths", "gaps", "duplications", "opportunities", "challenges",
+         "thematic_areas")
 """The fields whose items the macro writes out."""
 
 
@@ -56,3 +57,13 @@ class Items:
         if not values:
             return ""
         return ul((escape(v) for v in values), "ev-items")
+
+    def mieux_areas(self, group: str) -> str:
+        """The MIEUX areas of one group of evidence/themes.yaml (`thematic-area`,
+        `horizontal-intervention`), as the factsheet lists them, in its order."""
+        areas = self.context.evidence.vocabularies.mieux_areas
+        groups = sorted({a.group for a in areas})
+        if group not in groups:
+            raise ReviewError(f"mieux_area_list({group!r}): use one of {', '.join(groups)}")
+        labels = self.context.mieux_areas
+        return ul((escape(labels[a.id]) for a in areas if a.group == group), "ev-items")
