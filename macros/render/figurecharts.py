@@ -20,10 +20,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..model.geography import country_name
-from .charts import BAR, BAR_SPACE, FONT, GAP, LABEL_LINE, label_lines
+from .charts import BAR, FONT, GAP, LABEL_LINE, label_lines
 from .lacmap import _THIN, BORDER, PALETTE, _hatch_pattern, _swatch, map_data
 from .markup import escape
 from .text import _
+
+VALUE_SPACE = 66.0
+"""Percent of the width the longest bar takes: its value and unit ('65,760 USD', about 75 px)
+follow it, and must fit a 390 px phone (charts.py's counts are shorter)."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,7 @@ def value_chart(points: Sequence[Point], *, title: str) -> str:
                         f'{" " if i < len(lines) - 1 else ""}</tspan>'
                         for i, line in enumerate(lines))
         bar_top = top + FONT + (len(lines) - 1) * LABEL_LINE + 6
-        share = max(BAR_SPACE * point.value / longest, 0.0)
+        share = max(VALUE_SPACE * point.value / longest, 0.0)
         length = f"{share:.2f}".rstrip("0").rstrip(".")
         rect = (f'<rect class="ev-chart-bar" x="0" y="{bar_top}" width="{length}%" '
                 f'height="{BAR}" fill="#3f51b5"/>' if share else "")

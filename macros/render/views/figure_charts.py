@@ -143,7 +143,7 @@ class FigureChartsPage:
                 f" ({Series.year_of(f)})" if Series.year_of(f) != common else ""), href(f))
                 for f in series.figures}
             parts.append(value_map(where, title=_("{series}, {year}: map").format(
-                series=series.title, year=common), number=format_number))
+                series=title, year=common), number=format_number))
         reviewed = max(f.last_reviewed for f in series.figures)
         csv_href = layout.static_href(here, f"{CHARTS_DIR}/{series.ident}.csv")
         n = len(series.figures)
