@@ -8,7 +8,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1   # silence Material's notice about MkDocs 2 on every build
 
-.PHONY: site serve test test-versions lint validate schemas messages browser-deps pdf clean
+.PHONY: site serve test test-versions lint validate schemas messages browser-deps check-html pdf clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ $(BROWSER_DEPS): tests/browser/package.json tests/browser/package-lock.json scri
 	touch $@
 
 browser-deps: $(BROWSER_DEPS)
+
+# The Nu HTML Checker over every page of the built site (the normal test run checks a sample).
+check-html: $(VENV)/.installed $(BROWSER_DEPS)
+	EV_VNU_ALL=1 $(BIN)/pytest -q tests/browser/test_html_checker.py
 
 test: lint $(BROWSER_DEPS)
 	$(BIN)/pytest

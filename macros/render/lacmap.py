@@ -33,7 +33,7 @@ NO_RECORDS_HATCH = "#9e9e9e"
 BORDER = "#8a8a8a"  # borders and coasts; charts.css gives the dark scheme its own
 _NICE = (1, 2, 3, 5)
 # Strokes keep their width in screen pixels whatever the map's size.
-_THIN = ' vector-effect="non-scaling-stroke"'
+THIN = ' vector-effect="non-scaling-stroke"'
 
 
 @cache
@@ -118,12 +118,12 @@ def lac_map(counts: Mapping[str, int], *, href: Callable[[str], str | None], tit
         cls = ("ev-map-country" if n else "ev-map-country ev-region-only" if regional.get(code)
                else "ev-map-country ev-no-records")
         body = (f'<title>{name}</title>'
-                f'<path class="{cls}" d="{shape["d"]}" fill="{fill(n, code)}"{_THIN}/>')
+                f'<path class="{cls}" d="{shape["d"]}" fill="{fill(n, code)}"{THIN}/>')
         if "marker" in shape:
             (mx, my), (ax, ay) = shape["marker"], shape["anchor"]
             body += (f'<line class="ev-map-leader" x1="{ax}" y1="{ay}" x2="{mx}" y2="{my}"'
-                     f'{_THIN}/><circle class="{cls} ev-map-marker" cx="{mx}" cy="{my}" '
-                     f'r="{data["markerRadius"]}" fill="{fill(n, code)}"{_THIN}/>')
+                     f'{THIN}/><circle class="{cls} ev-map-marker" cx="{mx}" cy="{my}" '
+                     f'r="{data["markerRadius"]}" fill="{fill(n, code)}"{THIN}/>')
         link = href(code)
         if link is None:
             return f'<g class="ev-map-item">{body}</g>'
@@ -135,7 +135,7 @@ def lac_map(counts: Mapping[str, int], *, href: Callable[[str], str | None], tit
     viewbox = " ".join(str(v) for v in data["viewBox"])
     svg = (f'<svg class="ev-map-svg" xmlns="http://www.w3.org/2000/svg" viewBox="{viewbox}" '
            f'width="100%" role="group" aria-label="{escape(title)}" stroke="{BORDER}" '
-           f'stroke-width="0.75" stroke-linejoin="round">{_hatch_pattern(hatch)}'
+           f'stroke-width="0.75" stroke-linejoin="round">{hatch_pattern(hatch)}'
            f'{_dots_pattern(dots) if layered else ""}'
            f'{"".join(country(c) for c in order)}</svg>')
     return (f'<figure class="ev-chart ev-map"><figcaption>{escape(title)}</figcaption>'
@@ -144,7 +144,7 @@ def lac_map(counts: Mapping[str, int], *, href: Callable[[str], str | None], tit
             "</figure>")
 
 
-def _hatch_pattern(pattern_id: str) -> str:
+def hatch_pattern(pattern_id: str) -> str:
     """Diagonal grey stripes, the fill of a place with no records (in map units)."""
     return (f'<defs><pattern id="{pattern_id}" width="24" height="24" '
             'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
@@ -153,12 +153,12 @@ def _hatch_pattern(pattern_id: str) -> str:
             f'stroke="{NO_RECORDS_HATCH}" stroke-width="7"/></pattern></defs>')
 
 
-def _swatch(fill: str) -> str:
+def swatch(fill: str) -> str:
     # Drawn in map units (18 px ≈ 108 units at the map's usual size) so the stripes of the
     # no-records pattern look as they do on the map.
     return ('<svg class="ev-swatch" xmlns="http://www.w3.org/2000/svg" width="18" height="12" '
             f'viewBox="0 0 108 72" aria-hidden="true"><rect width="108" height="72" '
-            f'fill="{fill}" stroke="{BORDER}" stroke-width="1"{_THIN}/></svg>')
+            f'fill="{fill}" stroke="{BORDER}" stroke-width="1"{THIN}/></svg>')
 
 
 def _dots_pattern(pattern_id: str) -> str:
@@ -173,12 +173,12 @@ def _dots_pattern(pattern_id: str) -> str:
 def _legend(ranges: list[tuple[int, int]], shades: list[str], hatch: str,
             unit: tuple[str, str] = NN_("activity", "activities"),
             dots: str | None = None) -> str:
-    items = [f"<li>{_swatch(shade)} {escape(_range_text(low, high, unit))}</li>"
+    items = [f"<li>{swatch(shade)} {escape(_range_text(low, high, unit))}</li>"
              for (low, high), shade in zip(ranges, shades, strict=True)]
     if dots:
-        items.append(f'<li>{_swatch(f"url(#{dots})")} '
+        items.append(f'<li>{swatch(f"url(#{dots})")} '
                      + escape(_("none named; covered as part of a region")) + "</li>")
-    items.append(f'<li>{_swatch(f"url(#{hatch})")} {escape(_none(unit))}</li>')
+    items.append(f'<li>{swatch(f"url(#{hatch})")} {escape(_none(unit))}</li>')
     return f'<ul class="ev-legend" aria-label="{_("Legend")}">{"".join(items)}</ul>'
 
 

@@ -26,8 +26,9 @@ DATA_DIR = "data"
 EDITIONS_DIR = "editions"
 """editions/<edition>/data/: each edition's data downloads at an address that stays."""
 """Folder of the site holding the data downloads."""
+CHARTS_SRC = "charts.md"
 IN_NAV = frozenset({BIBLIOGRAPHY_SRC, WHATS_NEW_SRC, NEEDS_REVIEW_SRC, DATA_SRC,
-                    WHO_WHAT_WHERE_SRC, GAP_MAP_SRC})
+                    WHO_WHAT_WHERE_SRC, GAP_MAP_SRC, CHARTS_SRC})
 """Generated pages the navigation lists, besides the collections' indexes. Record pages stay
 out of it: with thousands of records a nav entry each would be embedded in every page and
 make the site grow quadratically."""

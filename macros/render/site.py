@@ -19,6 +19,7 @@ from .context import Edition, References, ViewContext
 from .layout import (
     ATOM_FEED,
     BIBLIOGRAPHY_SRC,
+    CHARTS_SRC,
     COVERAGE_SRC,
     DATA_DIR,
     DOWNLOADS,
@@ -36,6 +37,7 @@ from .views.charts import Charts
 from .views.checks import Checks
 from .views.collections import CollectionIndex
 from .views.coverage import CoveragePage
+from .views.figure_charts import FigureChartsPage
 from .views.filters import Filters
 from .views.gapmap import GapMapPage
 from .views.items import Items
@@ -70,6 +72,7 @@ class SiteViews:
         self.matrices = MatrixTable(context, self.filters)
         self.who_what_where = WhoWhatWherePage(context, self.links, self.matrices)
         self.gap_map = GapMapPage(context, self.matrices)
+        self.figure_charts = FigureChartsPage(context)
         self.charts = Charts(context, self.filters)
         self.taxonomy = TaxonomyPages(context, self.tables)
         self.countries = CountryTerms(context, self.filters, self.charts, self.tables)
@@ -93,6 +96,8 @@ class SiteViews:
                 out[layout.record_src(collection, record.id)] = self.record.cached(record)
         out[WHO_WHAT_WHERE_SRC] = self.who_what_where.page()
         out[GAP_MAP_SRC] = self.gap_map.page()
+        if self.figure_charts.series:
+            out[CHARTS_SRC] = self.figure_charts.page()
         out.update(self.taxonomy.pages(self.countries))
         out.update(self.taxonomy.pages(self.themes))
         return out
@@ -140,6 +145,7 @@ def generate_site(evidence: Evidence, *, layout: Layout | None = None,
     # Atom names an author: the identity block's authors, else its organisation.
     author = (", ".join(identity.authors) or identity.organisation) if identity else ""
     files[ATOM_FEED] = living.atom(site_url, author or _("the contributors to the review"))
+    files.update(views.figure_charts.files())
     bib_json = json.dumps(csl_items(evidence.bibliography), ensure_ascii=False, indent=1)
     files.update(zip(DOWNLOADS, (evidence.bibliography.source, bib_json + "\n"), strict=True))
     return GeneratedSite(pages, files, views)

@@ -169,46 +169,7 @@ def records() -> dict[str, dict[str, dict]]:
     return read_records(REPO)
 
 
-# -- the evidence gap map -----------------------------------------------------------------------
-
-
-def test_gap_map_counts_every_theme_in_every_country(built: Path, records: dict) -> None:
-    page = built / "gap-map" / "index.html"
-    shown, gaps = counted_cells(page, "Activities by theme and country", "theme", "country")
-    expected = expected_cells(records, "theme", "country")
-    mentioned = {c for rs in records.values() for r in rs.values() for c in mentions(r)}
-    themes = [t["id"] for t in yaml.safe_load(
-        (REPO / "evidence" / "themes.yaml").read_text(encoding="utf-8"))["themes"]]
-    columns = table(page, "Activities by theme and country")["columns"][1:]  # after "Theme"
-    # every LAC state is a column; other columns are places some record mentions
-    assert set(LAC.values()) <= set(columns)
-    assert set(columns) - set(LAC.values()) <= mentioned
-    assert {k: v for k, v in expected.items() if k[1] in columns} == shown
-    assert len(shown) + gaps == len(themes) * len(columns)
-    assert gaps > 0 and len(shown) > 0
-
-
-def test_gap_map_by_subregion(built: Path, records: dict) -> None:
-    page = built / "gap-map" / "index.html"
-    shown, _ = counted_cells(page, "Activities by theme and subregion", "theme", "subregion")
-    south = {"AR", "BO", "BR", "CL", "CO", "EC", "GY", "PE", "PY", "SR", "UY", "VE"}
-    expected: Counter[tuple[str, str]] = Counter()
-    for activity in records["activities"].values():
-        for theme in activity.get("themes", []):
-            if activity_countries(activity) & south:
-                expected[(theme, "south-america")] += 1
-    assert {k: v for k, v in shown.items() if k[1] == "south-america"} == expected
-
-
-def test_gap_map_cell_links_to_exactly_its_activities(built: Path, records: dict) -> None:
-    page = built / "gap-map" / "index.html"
-    cells = [c for c in table(page, "Activities by theme and country")["cells"] if c["href"]]
-    for cell in cells[:25]:
-        target = resolve(built, page, cell["href"].split("?")[0])
-        assert target is not None and target.exists()
-        query = dict(parse_qsl(urlparse(cell["href"]).query))
-        assert set(query) == {"theme", "country"}
-        assert re.fullmatch(r".+ in .+: \d+ activit(y|ies)", cell["label"])
+# -- the evidence gap map: tests/render/test_gap_map.py ------------------------------------------
 
 
 # -- who does what where ------------------------------------------------------------------------
@@ -331,11 +292,6 @@ NEW_ACTIVITY = textwrap.dedent("""\
     """)
 
 
-def gap_cells(site: Path) -> Counter[tuple[str, str]]:
-    return counted_cells(site / "gap-map" / "index.html", "Activities by theme and country",
-                         "theme", "country")[0]
-
-
 def org_theme_cells(site: Path) -> Counter[tuple[str, str]]:
     return counted_cells(site / "who-what-where" / "index.html",
                          "Activities by organisation and theme", "organisation", "theme")[0]
@@ -346,10 +302,7 @@ def test_a_new_activity_changes_exactly_its_cells(mini: Path) -> None:
     (mini / "evidence" / "activities" / "project-y.yaml").write_text(NEW_ACTIVITY)
     result = mkdocs_build(mini, "--site-dir", "after")
     assert result.returncode == 0, result.stderr
-    before, after = gap_cells(mini / "before"), gap_cells(mini / "after")
-    changed = {k for k in before.keys() | after.keys() if before[k] != after[k]}
-    assert changed == {(t, c) for t in ("integration", "border-management") for c in ("PE", "HT")}
-    assert all(after[k] == before[k] + 1 for k in changed)
+    # its gap-map cells: tests/render/test_gap_map.py
     before, after = org_theme_cells(mini / "before"), org_theme_cells(mini / "after")
     changed = {k for k in before.keys() | after.keys() if before[k] != after[k]}
     assert changed == {("office-c", "integration"), ("office-c", "border-management")}

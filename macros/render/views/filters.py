@@ -108,19 +108,42 @@ class Filters:
         return out
 
     def form(self, collection: str, records: Sequence[Record]) -> str:
-        selects = []
+        """The filter form (filters.js shows it): a free-text search, and for each facet a
+        disclosure of check boxes, several values at once, each with its count of rows; and
+        "Download this view", the rows shown as CSV or JSON. Without JavaScript it stays
+        hidden and the full table shows."""
+        facets = []
         for name, label, options in self.options(records):
-            opts = "".join(f'<option value="{escape(v)}">{escape(t)}</option>'
-                           for v, t in options)
-            selects.append(f'<label class="ev-filter">{escape(label)}'
-                           f'<select name="{escape(name)}"><option value="">{_("Any")}</option>'
-                           f"{opts}</select></label>")
+            boxes = "".join(
+                f'<li><label><input type="checkbox" name="{escape(name)}" '
+                f'value="{escape(v)}"> {escape(t)} <span class="ev-facet-count"></span>'
+                "</label></li>" for v, t in options)
+            facets.append(f'<details class="ev-facet" data-name="{escape(name)}"><summary>'
+                          f'{escape(label)} <span class="ev-facet-chosen"></span></summary>'
+                          f'<fieldset><legend class="ev-sr">{escape(label)}</legend>'
+                          f"<ul>{boxes}</ul></fieldset></details>")
         one, many = noun(collection, 1), noun(collection, 2)
         label = _("Filter the {records}").format(records=escape(many))
+        search = escape(_("Search the table"))
+        clear = escape(_("Clear filters"))
+        download = escape(_("Download this view:"))
+        texts = {
+            "data-showing": _("Showing {shown} of {total} {records}."),
+            "data-all": _("Showing all {total} {records}."),
+            "data-ignored": _("Not a value of this list, so ignored: {values}."),
+            "data-chosen": _("{n} chosen"),
+        }
+        attrs = "".join(f' {k}="{escape(v)}"' for k, v in texts.items())
         return (f'<form class="ev-filters" data-table="ev-table-{escape(collection)}" '
-                f'data-one="{escape(one)}" data-many="{escape(many)}" hidden '
-                f'aria-label="{label}">{"".join(selects)}'
-                f'<button type="reset" class="md-button">{_("Clear filters")}</button>'
+                f'data-collection="{escape(collection)}" '
+                f'data-one="{escape(one)}" data-many="{escape(many)}"{attrs} hidden '
+                f'aria-label="{label}"><label class="ev-filter ev-filter-text">{search}'
+                f'<input type="search" name="text" autocomplete="off"></label>'
+                f'{"".join(facets)}'
+                f'<button type="reset" class="md-button">{clear}</button>'
+                f'<p class="ev-download">{download} '
+                '<button type="button" class="md-button" data-format="csv">CSV</button> '
+                '<button type="button" class="md-button" data-format="json">JSON</button></p>'
                 '<p class="ev-filter-status" role="status" aria-live="polite"></p></form>')
 
     def href(self, here: str, collection: str, **criteria: str | None) -> str:

@@ -87,7 +87,8 @@ def dataset_table(context: ViewContext, here: str, dataset: str) -> str:
                 continue
             href = layout.href(here, layout.record_src("figures", found.id))
             value = figure_text(found) + (f" ({found.category})" if found.category else "")
-            cells.append(f"<td>{a(href, value)}</td>")
+            # the number itself, for sorting the column (tables.js): not its formatted text
+            cells.append(f'<td data-sort="{found.value:g}">{a(href, value)}</td>')
         name = country_name(place) if len(place) == 2 else place
         body.append(f'<tr><th scope="row">{escape(name)}</th>{"".join(cells)}</tr>')
     return table("ev-index ev-dataset", f'<thead><tr><th scope="col">{_("Country")}</th>{head}'

@@ -162,7 +162,8 @@ class RecordTables:
             key = (root or "", collection, r.id, filterable)
             row = memo.get(key) if root is not None else None
             if row is None:
-                attrs = self.filters.attrs(r) if filterable else ""
+                attrs = (f' data-id="{escape(r.id)}"{self.filters.attrs(r)}' if filterable
+                         else "")
                 cells = "".join(f"<td>{cell(here, r)}</td>" for _, cell in columns)
                 row = f"<tr{attrs}>{cells}</tr>"
                 if root is not None:
