@@ -155,15 +155,11 @@ def percent(value: float | int | Decimal, lang: str | None = None) -> str:
 
 def is_currency(unit: str) -> bool:
     """Whether a figure's unit is an ISO 4217 currency code ('USD')."""
-    from ..model.records import _currency
+    import pycountry
 
     if len(unit) != 3 or not unit.isalpha() or not unit.isupper():
         return False
-    try:
-        _currency(unit)
-    except ValueError:
-        return False
-    return True
+    return pycountry.currencies.get(alpha_3=unit) is not None
 
 
 def quantity(value: float | int | Decimal, unit: str, lang: str | None = None) -> str:
