@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,6 +16,7 @@ from jinja2 import Environment
 from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -45,6 +46,7 @@ from ..source.yaml import kind_problem
 from .files import docs_link_problems, generated_page
 from .navigation import NavigationCache
 from .report import exported_page, render_docx, render_report
+from .serve import show_errors_in_browser
 
 log = logging.getLogger("mkdocs.plugins.evidence")
 
@@ -112,6 +114,11 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
         # `--dirty` builds, which update the site in place (copying it first would cost what
         # they save: an interrupted dirty build is mended by the next full one).
         self.atomic = AtomicSite() if command == "build" and not dirty else None
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
+                 builder: Callable[..., Any]) -> LiveReloadServer:
+        # A rebuild that fails shows its problems in the browser instead of hanging (serve.py).
+        return show_errors_in_browser(server)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
