@@ -7,9 +7,13 @@ import functools
 import importlib.util
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
+import time
+import urllib.error
+import urllib.request
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -228,3 +232,79 @@ def where(pdf: Path, marker: str, marked_png: tuple[int, int] | None = None) -> 
     if marked_png in image_sizes(reader):
         places.append("the marked PNG")
     return places
+
+
+class MkDocsServe:
+    """`mkdocs serve` of a project on 127.0.0.1 (a free port) while the block runs, with its
+    log read as it comes: `wait_for` waits for a line of it, so nothing is edited before the
+    server watches the files (its "Serving on" line) and no answer is read before the rebuild
+    it should come from is done."""
+
+    def __init__(self, project: Path, *extra: str) -> None:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}/"
+        self.project = project
+        self.lines: list[str] = []
+        self.changed = threading.Condition()
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        self.process = subprocess.Popen(
+            [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}", *extra],
+            cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            with self.changed:
+                self.lines.append(line)
+                self.changed.notify_all()
+        with self.changed:
+            self.changed.notify_all()
+
+    def __enter__(self) -> MkDocsServe:
+        self.wait_for("Serving on", timeout=180)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def mark(self) -> int:
+        """Where the log is now: wait_for(..., after=mark) waits for a line logged later."""
+        with self.changed:
+            return len(self.lines)
+
+    def wait_for(self, text: str, after: int = 0, timeout: float = 120) -> int:
+        """The index of the first line from `after` on that contains `text`."""
+        deadline = time.monotonic() + timeout
+        with self.changed:
+            while True:
+                for i in range(after, len(self.lines)):
+                    if text in self.lines[i]:
+                        return i
+                left = deadline - time.monotonic()
+                if left <= 0 or self.process.poll() is not None:
+                    raise AssertionError(f"mkdocs serve logged no {text!r} in {timeout:g} s; "
+                                         "its last lines:\n" + "".join(self.lines[-30:]))
+                self.changed.wait(min(left, 1.0))
+
+    def get(self, path: str, timeout: float = 60) -> tuple[int, str]:
+        """The status and the text of the server's answer for `path`."""
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=timeout) as reply:
+                return reply.status, reply.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8", "replace")
+
+
+def save(path: Path, text: str) -> None:
+    """Write a file as editors save it: a new file renamed over the old one."""
+    staged = path.with_name(f".{path.name}.saving")
+    staged.write_text(text, encoding="utf-8")
+    os.replace(staged, path)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,6 +16,7 @@ from jinja2 import Environment
 from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -45,8 +46,10 @@ from ..render.views.living import CITE_EDITION, CITE_HEADING
 from ..source.git import record_history
 from ..source.yaml import kind_problem
 from .files import docs_link_problems, generated_page
+from .links import page_actions, point_edits_at_records
 from .navigation import NavigationCache
 from .report import exported_page, render_docx, render_report
+from .serve import show_errors_in_browser
 
 log = logging.getLogger("mkdocs.plugins.evidence")
 
@@ -94,6 +97,8 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
         """Source paths of the pages in the navigation, for NavigationCache."""
         self.serve: ServeCache | None = None
         """While serving: what each rebuild keeps from the previous one (render/serve.py)."""
+        self.record_files: dict[str, str] = {}
+        """The record file of each record page, by the page's source path (links.py)."""
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None
                     ) -> tuple[ConfigErrors, ConfigWarnings]:
@@ -114,6 +119,11 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
         # `--dirty` builds, which update the site in place (copying it first would cost what
         # they save: an interrupted dirty build is mended by the next full one).
         self.atomic = AtomicSite() if command == "build" and not dirty else None
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
+                 builder: Callable[..., Any]) -> LiveReloadServer:
+        # A rebuild that fails shows its problems in the browser instead of hanging (serve.py).
+        return show_errors_in_browser(server)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -193,6 +203,9 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
                                         unchanged=unchanged))
         for path, content in site.files.items():
             files.append(File.generated(config, path, content=content))
+        # "Edit this record": a record's page edits its YAML (links.py).
+        self.record_files = point_edits_at_records(files, evidence,
+                                                   Layout(config.use_directory_urls), config)
         return files
 
     # After the macros plugin (priority 0): citations a macro writes, e.g. figure(), count.
@@ -250,7 +263,10 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
                 link.title = rendered.fill_plain(link.title, forms)
         if self.pdf_settings is not None and page.file.src_uri in self.pdf_settings.pages:
             self.pdf_pages[page.file.src_uri] = exported_page(page)
-        return None
+        # Edit and report links (overrides/partials/actions.html), when repo_url is set.
+        context["evidence_actions"] = page_actions(  # type: ignore[typeddict-unknown-key]
+            page, config, self.record_files)
+        return context
 
     @event_priority(-100)  # last: after the search plugins have written their indexes
     def on_post_build(self, *, config: MkDocsConfig) -> None:

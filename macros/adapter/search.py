@@ -31,6 +31,7 @@ from ..search.pagefind import (
     start_search_index,
     stop_search_index,
 )
+from ..search.serving import restore_search_index
 
 log = logging.getLogger("mkdocs.plugins.evidence-search")
 
@@ -98,6 +99,7 @@ class PagefindSearchPlugin(BasePlugin):  # type: ignore[type-arg]  # no options
                 raise PluginError(str(exc)) from None
             return
         self.stop_background()
+        restore_search_index(site)  # the previous index answers until the new one is swapped in
         self.background = start_search_index(site)
         log.info("Indexing the site for search in the background")
 

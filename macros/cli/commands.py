@@ -1,19 +1,10 @@
-"""`evidence`: the contributor's command line.
+"""`evidence`: the contributor's command line (`evidence --help` lists the commands,
+`evidence COMMAND --help` describes one, with examples). Every command that reads the project
+takes its root as an optional PATH, the current folder by default.
 
-    evidence validate [PATH]        check every record; list every problem with file:line:col
-    evidence coverage [PATH]        what was encoded from each source, section by section
-    evidence new COLLECTION ID      start a record from a commented template
-    evidence check-links [PATH]     check every URL of the records and the bibliography
-    evidence export [PATH] -o DIR   write the data downloads (CSV, JSON, data package, IATI)
-    evidence schemas [--check]      regenerate (or check) the JSON Schemas in schemas/
-    evidence pdf [PATH] [-o FILE]   the review as a PDF report (pages and cover from mkdocs.yml)
-    evidence import iati FILE.xml --url URL --retrieved DATE [--activity ID]
-                                    draft records from an IATI activity file, for review
-
-Exit status: 0 when done; 1 when the check fails or the work cannot be done (invalid records,
-broken links, a file that cannot be read or written); 2 when the command line cannot be used
-as given (an unknown option or collection, an id that is none, a PATH or an -o that does not
-exist or is the wrong kind of thing: a file where a folder is wanted, or the reverse).
+Exit status (EXIT_STATUS below, also in `evidence --help`): 0 when done; 1 when the check fails
+or the work cannot be done; 2 when the command line cannot be used as given; 3 when
+`check-links` found nothing broken but could not reach some links.
 """
 
 from __future__ import annotations
@@ -44,17 +35,28 @@ from ..evidence import Evidence, load_evidence, stale_records, summary_line
 from ..evidence.coverage import coverage, unused_keys
 from ..export.data import export_data
 from ..export.iati import IatiExport
+from ..model import COLLECTIONS
 from ..render.markup import plural
 from .docx import register as register_docx
+from .help import DISTRIBUTION, Parser, add_command, add_path, examples, package_version
 from .import_iati import register as register_import
 from .linkcheck import LinkCache, LinkResult, check_links, urls_of
-from .scaffold import new_record
+from .scaffold import LANGUAGES, SINGULAR, new_record
 from .schemas import SCHEMA_DIR, stale_schemas, write_schemas
 
 if TYPE_CHECKING:
     from ..adapter.report import Exported
 
-USAGE, FAILED = 2, 1
+USAGE, FAILED, UNREACHED = 2, 1, 3
+EXIT_STATUS = """exit status:
+  0  done
+  1  the check failed or the work cannot be done (invalid records, broken links, a file
+     that cannot be read or written)
+  2  the command line cannot be used as given (no command, an unknown option or
+     collection, an id that is none, a PATH or an -o that does not exist or is the wrong
+     kind of thing)
+  3  check-links only: no link is broken, but some could not be reached (no network, or
+     a host name that does not resolve)"""
 PROJECT_HINT = "give the project root (the folder of mkdocs.yml), or run the command there"
 
 
@@ -247,13 +249,27 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_root(args: argparse.Namespace) -> Path:
+    """PATH, or the deprecated --root (which says what to use instead)."""
+    if args.root is None:
+        return Path(args.path)
+    shown = printable(args.root)
+    if args.path != "." and Path(args.path) != Path(args.root):
+        raise Stop(f"--root {shown}", f"names another project root than PATH "
+                   f"{printable(args.path)}", "give the project root once, as PATH", USAGE)
+    print(f"warning: --root is deprecated: give the project root as PATH, as the other "
+          f"commands take it: evidence new {printable(args.collection)} "
+          f"{printable(args.id)} {shown}", file=sys.stderr)
+    return Path(args.root)
+
+
 def cmd_new(args: argparse.Namespace) -> int:
-    root = Path(args.root)
+    root = _new_root(args)
     if not root.is_dir():
         raise Stop(root, "no such folder" if not root.exists() else "not a folder",
-                   "give the project root with --root, or run the command there", USAGE)
+                   PROJECT_HINT, USAGE)
     try:
-        path = new_record(root, args.collection, args.id)
+        path = new_record(root, args.collection, args.id, lang=args.lang)
     except ScaffoldError as exc:
         print(f"error: {exc}" + (f"\n  hint: {exc.hint}" if exc.hint else ""), file=sys.stderr)
         return FAILED if isinstance(exc, RecordExists) else USAGE
@@ -284,12 +300,15 @@ def cmd_check_links(args: argparse.Namespace) -> int:
     results = check_links(uses, cache=cache, timeout=args.timeout, retries=args.retries,
                           workers=args.workers, progress=progress,
                           allow_private=args.allow_private)
-    broken = [r for r in results.values() if not r.ok]
+    broken = [r for r in results.values() if r.broken]
+    unreached = [r for r in results.values() if r.unreached]
     moved = [r for r in results.values() if r.moved]
-    for title, rows in (("Broken", broken), ("Moved", moved)):
+    for title, rows in (("Broken links", broken),
+                        ("Not reached (no network, or the name does not resolve)", unreached),
+                        ("Moved links", moved)):
         if not rows:
             continue
-        print(f"{title} links ({len(rows)}):")
+        print(f"{title} ({len(rows)}):")
         for r in sorted(rows, key=lambda r: r.url):
             for use in uses[r.url]:
                 if r.ok:
@@ -299,9 +318,16 @@ def cmd_check_links(args: argparse.Namespace) -> int:
                 else:
                     why = f"HTTP {r.status}" if r.status is not None else r.error
                     print(printable(f"  {use.path}: {use.where}: {r.url}: {why}"))
-    print(f"{plural(len(results), 'URL')} checked: {len(results) - len(broken)} working "
-          f"({len(moved)} redirected), {len(broken)} broken")
-    return 1 if broken else 0
+    working = len(results) - len(broken) - len(unreached)
+    print(f"{plural(len(results), 'URL')} checked: {working} working ({len(moved)} "
+          f"redirected), {len(broken)} broken, {len(unreached)} not reached")
+    if unreached and not working and not broken:
+        print("  hint: no link could be reached: is this machine offline? Check the network "
+              "(or the proxy) and run again")
+    elif unreached:
+        print("  hint: other links were reached, so a name that does not resolve is most "
+              "likely gone: check the address in its source")
+    return FAILED if broken else UNREACHED if unreached else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -386,13 +412,47 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="evidence", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+DESCRIPTION = """\
+The command line of the living evidence review: check the records and their citations,
+start a new record from a template, check the links, write the data downloads, the JSON
+Schemas editors use, and the review as a PDF report or a Word document. Every command that
+reads the project takes its root (the folder of mkdocs.yml) as PATH, the current folder by
+default; `evidence COMMAND --help` describes a command, with examples."""
 
-    validate = sub.add_parser("validate", help="check every record and list all problems")
-    validate.add_argument("path", nargs="?", default=".", help="project root (default: .)")
+
+def _collections() -> str:
+    """The collections `new` accepts, each with its singular form."""
+    singular = {plural_: one for one, plural_ in SINGULAR.items()}
+    return "\n".join(f"  {singular.get(name, name):<15} (or {name})" for name in COLLECTIONS)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="evidence", description=DESCRIPTION,
+                    epilog=examples([
+                        ("evidence validate", "check the project in the current folder"),
+                        ("evidence new activity my-programme",
+                         "start evidence/activities/my-programme.yaml from a template"),
+                        ("evidence validate --strict --format github", "what CI runs"),
+                    ]) + "\n\n" + EXIT_STATUS)
+    parser.add_argument("--version", action="version",
+                        version=f"%(prog)s {package_version()} ({DISTRIBUTION})",
+                        help="show the version of the installed package and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+
+    validate = add_command(
+        sub, "validate", "check every record and list all problems",
+        "Read every record of evidence/, the bibliography and the citations of the pages in "
+        "the docs folder, and list every problem at once as file:line:column: field: what is "
+        "wrong, with a hint. Exit 1 when there is any problem. Warnings (invisible "
+        "characters, bibliography entries nothing cites) are printed and fail only with "
+        "--strict.", [
+            ("evidence validate", "check the project in the current folder"),
+            ("evidence validate ../review --strict", "another folder; warnings fail too"),
+            ("evidence validate --format github", "also print GitHub Actions annotations"),
+            ("evidence validate --stale --days 180",
+             "also list the records not reviewed in the last 180 days"),
+        ])
+    add_path(validate)
     validate.add_argument("--format", choices=("human", "github"), default="human",
                           help="'github' also prints GitHub Actions annotations")
     validate.add_argument("--stale", action="store_true",
@@ -401,53 +461,114 @@ def build_parser() -> argparse.ArgumentParser:
                           help="what 'recently' means, in days (default: stale_after_days of "
                                "the evidence plugin in mkdocs.yml, else 365)")
     validate.add_argument("--strict", action="store_true",
-                          help="also fail on bibliography entries that no record cites")
+                          help="also fail on warnings: bibliography entries that no record or "
+                               "page cites, invisible or mixed-script characters")
     validate.set_defaults(func=cmd_validate)
 
-    cov = sub.add_parser("coverage", help="list what was encoded from each source, by section")
-    cov.add_argument("path", nargs="?", default=".", help="project root (default: .)")
-    cov.add_argument("--source", help="only this bibliography key")
+    cov = add_command(
+        sub, "coverage", "list what was encoded from each source, by section",
+        "For each entry of the bibliography: how many records come from it, how many cite it "
+        "as the original of a figure, and which records come from each section, table or "
+        "annex (the locators of their sources). Shows what is left to encode from a source.",
+        [("evidence coverage", "every source"),
+         ("evidence coverage --source k4dd-donor-mapping", "one bibliography key")])
+    add_path(cov)
+    cov.add_argument("--source", metavar="KEY", help="only this bibliography key")
     cov.set_defaults(func=cmd_coverage)
 
-    new = sub.add_parser("new", help="write a commented template for a new record")
-    new.add_argument("collection", help="e.g. activity, organisation, mechanism (or plural)")
-    new.add_argument("id", help="the new record's id: lowercase letters, digits, hyphens")
-    new.add_argument("--root", default=".", help="project root (default: .)")
+    new = add_command(
+        sub, "new", "write a commented template for a new record",
+        "Write evidence/COLLECTION/ID.yaml: every field of the collection, the required ones "
+        "left blank (so the record fails validation until they are filled in), the optional "
+        "ones commented out with their description, allowed values and an example. The "
+        "comments are in Spanish when the locale is (LANG=es_MX.UTF-8, ...) or with --lang "
+        "es. An existing file is never replaced.\n\n"
+        "collections (singular or plural):\n" + _collections(), [
+            ("evidence new activity my-programme",
+             "write evidence/activities/my-programme.yaml"),
+            ("evidence new organisation my-agency ../review", "in the project in ../review"),
+            ("evidence new mechanism my-network --lang es", "with Spanish comments"),
+        ])
+    new.add_argument("collection", metavar="COLLECTION",
+                     help="the record's collection (listed above), e.g. activity")
+    new.add_argument("id", metavar="ID",
+                     help="the new record's id and file name: lowercase letters, digits, "
+                          "single hyphens")
+    add_path(new)
+    new.add_argument("--lang", choices=LANGUAGES,
+                     help="the language of the comments (default: the locale's, else en)")
+    new.add_argument("--root", metavar="PATH",
+                     help="deprecated: the same as PATH, which the other commands take too")
     new.set_defaults(func=cmd_new)
 
-    links = sub.add_parser("check-links", help="check every URL of the records and bibliography")
-    links.add_argument("path", nargs="?", default=".", help="project root (default: .)")
-    links.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
-    links.add_argument("--retries", type=int, default=2, help="retries after a server error")
-    links.add_argument("--workers", type=int, default=8, help="requests at a time")
-    links.add_argument("--cache", default=".cache/links.json", help="cache file (in PATH)")
-    links.add_argument("--max-age", type=float, default=24 * 7,
-                       help="hours a working link stays cached (default: a week)")
+    links = add_command(
+        sub, "check-links", "check every URL of the records and bibliography",
+        "Request every url of the records and every url and doi of the bibliography, "
+        "concurrently, following redirects (reported, so a moved link can be updated) and "
+        "retrying server errors. Links that worked are cached for --max-age hours. A link is "
+        "broken when it answers with an HTTP error, refuses the connection or does not answer "
+        "in time (exit 1); it is not reached when its host name does not resolve or there is "
+        "no network (exit 3 when nothing is broken), so an offline run does not report every "
+        "link as broken. Loopback, private and link-local addresses are not requested unless "
+        "--allow-private: the URLs come from the records.", [
+            ("evidence check-links", "check the links, using the cache"),
+            ("evidence check-links --no-cache --timeout 30", "everything again, patiently"),
+        ])
+    add_path(links)
+    links.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+                       help="seconds per request")
+    links.add_argument("--retries", type=int, default=2, metavar="N",
+                       help="retries after a server error or a failed connection")
+    links.add_argument("--workers", type=int, default=8, metavar="N", help="requests at a time")
+    links.add_argument("--cache", default=".cache/links.json", metavar="FILE",
+                       help="cache file, in PATH")
+    links.add_argument("--max-age", type=float, default=24 * 7, metavar="HOURS",
+                       help="hours a working link stays cached (default: a week, 168)")
     links.add_argument("--no-cache", action="store_true", help="check everything again")
     links.add_argument("--allow-private", action="store_true",
                        help="also request loopback, private and link-local addresses "
                             "(refused by default: the URLs come from the records)")
     links.set_defaults(func=cmd_check_links)
 
-    export = sub.add_parser("export", help="write the data downloads")
-    export.add_argument("path", nargs="?", default=".", help="project root (default: .)")
-    export.add_argument("-o", "--output", default="data", help="folder to write (default: data)")
+    export = add_command(
+        sub, "export", "write the data downloads",
+        "Write the records as the site's Data downloads: a CSV and a JSON file per "
+        "collection, datapackage.json (a Frictionless data package with the foreign keys "
+        "between collections) and the IATI export, into one folder (its files are "
+        "replaced).", [
+            ("evidence export", "write them into data/"),
+            ("evidence export -o /tmp/downloads", "into another folder"),
+        ])
+    add_path(export)
+    export.add_argument("-o", "--output", default="data", metavar="DIR",
+                        help="folder to write")
     export.set_defaults(func=cmd_export)
 
-    schemas = sub.add_parser("schemas", help="write the JSON Schemas editors use")
-    schemas.add_argument("path", nargs="?", default=".", help="project root (default: .)")
+    schemas = add_command(
+        sub, "schemas", "write the JSON Schemas editors use",
+        "Regenerate schemas/, the JSON Schemas of the collections, from the model in "
+        "macros/model/records.py; editors with the YAML language server use them for "
+        "completion and each field's description. --check fails when the committed schemas "
+        "differ from the model (CI runs it).", [
+            ("evidence schemas", "regenerate schemas/"),
+            ("evidence schemas --check", "fail if they are out of date"),
+        ])
+    add_path(schemas)
     schemas.add_argument("--check", action="store_true",
                          help="fail if the committed schemas differ from the model")
     schemas.set_defaults(func=cmd_schemas)
 
-    pdf = sub.add_parser(
-        "pdf", help="write the review as a PDF report",
-        description="Render the pages listed under `pdf: pages:` of the evidence plugin in "
-                    "mkdocs.yml as the site does, and write them as one PDF report: cover, "
-                    "about this review, suggested citation, contents, numbered sections, "
-                    "footnotes or author-date citations, references.")
-    pdf.add_argument("path", nargs="?", default=".", help="project root (default: .)")
-    pdf.add_argument("-o", "--output",
+    pdf = add_command(
+        sub, "pdf", "write the review as a PDF report",
+        "Render the pages listed under `pdf: pages:` of the evidence plugin in mkdocs.yml "
+        "as the site does, and write them as one PDF report: cover, about this review, "
+        "suggested citation, contents, numbered sections, footnotes or author-date "
+        "citations, references. Needs WeasyPrint's libraries (`make pdf` installs them).", [
+            ("evidence pdf", "write review.pdf (the pdf block's `file`) here"),
+            ("evidence pdf -o /tmp/review.pdf", "write it elsewhere"),
+        ])
+    add_path(pdf)
+    pdf.add_argument("-o", "--output", metavar="FILE",
                      help="PDF to write (default: the `file` option, review.pdf, in the "
                           "current folder)")
     pdf.set_defaults(func=cmd_pdf)
@@ -460,7 +581,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a character
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        # No command: the help, as git and pip show it, and the usage status, as git (which
+        # exits 1) does not succeed either: nothing asked for was done.
+        parser.print_help()
+        return USAGE
     try:
         return int(args.func(args))
     except Stop as stop:

@@ -11,6 +11,7 @@ import argparse
 from typing import Any
 
 from . import commands
+from .help import add_command, add_path
 
 
 def cmd_docx(args: argparse.Namespace) -> int:
@@ -25,14 +26,16 @@ def cmd_docx(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """The `docx` subcommand, added to the CLI's subparsers."""
-    docx = sub.add_parser(
-        "docx", help="write the review as a Word document",
-        description="Write the pages of `pdf: pages:` as one Word document (DOCX) through "
-                    "Pandoc: cover, licence, about this review, suggested citation, contents, "
-                    "numbered sections, Word footnotes in footnote mode, tables, charts as "
-                    "images, references.")
-    docx.add_argument("path", nargs="?", default=".", help="project root (default: .)")
-    docx.add_argument("-o", "--output",
+    docx = add_command(
+        sub, "docx", "write the review as a Word document",
+        "Write the pages of `pdf: pages:` as one Word document (DOCX) through Pandoc: cover, "
+        "licence, about this review, suggested citation, contents, numbered sections, Word "
+        "footnotes in footnote mode, tables, charts as images, references.", [
+            ("evidence docx", "write review.docx (the docx block's `file`) here"),
+            ("evidence docx -o /tmp/review.docx", "write it elsewhere"),
+        ])
+    add_path(docx)
+    docx.add_argument("-o", "--output", metavar="FILE",
                       help="DOCX to write (default: the `docx: file` option, review.docx, in "
                            "the current folder)")
     docx.set_defaults(func=cmd_docx)

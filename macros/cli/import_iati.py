@@ -33,6 +33,7 @@ from ..export.iati import BUDGET_TYPE, DATE_TYPE, ROLE, STATUS, codes, schema
 from ..model import Organisation
 from ..model.geography import UnknownCountry, normalise_country
 from . import commands
+from .help import add_command, add_path
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FILE_MAX = 50_000_000
@@ -321,7 +322,7 @@ def write(root: Path, imported: Imported, bibliography: str = "bibliography.bib"
 
 
 def cmd_import_iati(args: argparse.Namespace) -> int:
-    root = commands._project_root(Path(args.root))
+    root = commands._project_root(Path(args.path))
     try:
         retrieved = dt.date.fromisoformat(args.retrieved)
     except ValueError:
@@ -352,18 +353,29 @@ def cmd_import_iati(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """The `import` subcommand (`import iati`), added to the CLI's subparsers."""
-    importer = sub.add_parser("import", help="write draft records from another standard's file")
+    importer = add_command(
+        sub, "import", "write draft records from another standard's file",
+        "Write draft records from a file of another standard, for a person to review: "
+        "`import iati` reads an IATI 2.03 activity file. The records it writes carry `draft:` "
+        "instead of `last_reviewed:` and are listed on Needs review.",
+        [("evidence import iati activities.xml --url https://example.org/activities.xml "
+          "--retrieved 2026-12-01", "draft records for every activity of an IATI file")])
     kinds = importer.add_subparsers(dest="standard", required=True, metavar="STANDARD")
-    iati = kinds.add_parser(
-        "iati", help="draft activity and organisation records from an IATI activity file",
-        description="Read an IATI 2.03 activity file (validated against the schema, no "
-                    "network, no entities) and write draft records with provenance: the IATI "
-                    "identifiers, a @dataset bibliography entry for the file, the activity "
-                    "identifier as locator.")
+    iati = add_command(
+        kinds, "iati", "draft activity and organisation records from an IATI activity file",
+        "Read an IATI 2.03 activity file (validated against the schema, no network, no "
+        "entities) and write draft records with provenance: the IATI identifiers, a @dataset "
+        "bibliography entry for the file, the activity identifier as locator. Existing records "
+        "are never replaced.",
+        [("evidence import iati activities.xml --url https://example.org/activities.xml "
+          "--retrieved 2026-12-01", "draft records for every activity of the file"),
+         ("evidence import iati activities.xml --url URL --retrieved 2026-12-01 "
+          "--activity XM-DAC-7-PPR-4000003680 ../review",
+          "one activity, into the project in ../review")])
     iati.add_argument("file", help="the IATI activity file (XML)")
     iati.add_argument("--activity", help="import only this iati-identifier")
     iati.add_argument("--url", required=True, help="where the file was downloaded from")
     iati.add_argument("--retrieved", required=True,
                       help="day it was downloaded (YYYY-MM-DD), for the bibliography entry")
-    iati.add_argument("--root", default=".", help="project root (default: .)")
+    add_path(iati)
     iati.set_defaults(func=cmd_import_iati)

@@ -8,16 +8,22 @@ URLs come from strangers: a link to a loopback, private or link-local address (t
 itself, its network, a cloud's metadata service) is not requested unless `allow_private` is
 set. Each host is resolved before each request, redirects included, and the address actually
 connected to is checked again (a name may resolve to another address the second time).
+
+A URL whose host name does not resolve, or that the machine has no network to reach, is not
+reached rather than broken (`LinkResult.unreached`): offline, every link would otherwise read as
+broken. A name that never resolves (a lapsed domain) is reported the same way, so a run with the
+network up names it too, under its own heading.
 """
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import json
 import logging
 import socket
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -52,10 +58,18 @@ class LinkResult:
     """Status of the first redirect (301 and 308 are permanent: update the link)."""
     error: str = ""
     checked_at: float = 0.0
+    unreached: bool = False
+    """No answer because the host name did not resolve or the network is unreachable: nothing
+    is known of the link itself (offline, every link is unreached)."""
 
     @property
     def ok(self) -> bool:
         return self.status is not None and self.status < 400
+
+    @property
+    def broken(self) -> bool:
+        """The link was reached and failed (an HTTP error, refused, no answer in time, ...)."""
+        return not self.ok and not self.unreached
 
     @property
     def moved(self) -> bool:
@@ -141,7 +155,7 @@ def _refuse_private_host(host: str) -> None:
     try:
         found = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
-        return  # the request fails on its own: host not found
+        return  # the request fails on its own: name not resolved
     for *_, sockaddr in found:
         if not is_public_address(str(sockaddr[0])):
             raise PrivateAddress(host, str(sockaddr[0]))
@@ -220,7 +234,7 @@ def check_url(session: requests.Session, url: str, *, timeout: float, retries: i
         except requests.TooManyRedirects:
             result = LinkResult(url, None, url, error="too many redirects")
         except requests.ConnectionError as exc:
-            result = LinkResult(url, None, url, error=_reason(exc))
+            result = LinkResult(url, None, url, error=_reason(exc), unreached=_unreached(exc))
         except requests.RequestException as exc:
             result = LinkResult(url, None, url, error=str(exc))
         transient = not refused and (result.status in RETRY_STATUSES or (
@@ -232,12 +246,38 @@ def check_url(session: requests.Session, url: str, *, timeout: float, retries: i
         time.sleep(backoff * 2 ** (attempt - 1))
 
 
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """The exception and what it wraps: requests' error holds urllib3's MaxRetryError, whose
+    `reason` is the connection error raised from the socket's (a gaierror when the name did
+    not resolve, in urllib3 1.26 and 2 alike)."""
+    seen: set[int] = set()
+    todo: list[BaseException] = [exc]
+    while todo:
+        current = todo.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        todo += [e for e in (current.__cause__, current.__context__,
+                             getattr(current, "reason", None), *current.args)
+                 if isinstance(e, BaseException)]
+
+
+def _unreached(exc: BaseException) -> bool:
+    """The host name did not resolve, or there is no network to reach it."""
+    return any(isinstance(e, socket.gaierror)
+               or (isinstance(e, OSError) and e.errno == errno.ENETUNREACH)
+               for e in _causes(exc))
+
+
 def _reason(exc: Exception) -> str:
-    text = str(exc)
-    if "Connection refused" in text:
+    causes = list(_causes(exc))
+    if any(isinstance(e, socket.gaierror) for e in causes):
+        return "name not resolved"
+    if any(isinstance(e, OSError) and e.errno == errno.ENETUNREACH for e in causes):
+        return "network unreachable"
+    if "Connection refused" in str(exc):
         return "connection refused"
-    if "Name or service not known" in text or "NameResolution" in text:
-        return "host not found"
     return "connection failed"
 
 

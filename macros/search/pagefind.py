@@ -53,17 +53,19 @@ def _index_command(staging: Path, output: Path) -> list[str]:
             "--force-language", "en", "--quiet"]
 
 
-def build_search_index(site_dir: Path, batch: int = BATCH) -> None:
+def build_search_index(site_dir: Path, batch: int = BATCH, bundle: Path | None = None) -> None:
     """Index every HTML page of a built site into `site_dir/pagefind/` (the first batch) and
-    `site_dir/pagefind/<n>/` (the others, listed in `pagefind/parts.json`)."""
+    `site_dir/pagefind/<n>/` (the others, listed in `pagefind/parts.json`), or into `bundle`
+    (serving.py builds the next index beside the one in use). Hidden folders are not pages."""
     def indexed(page: Path) -> bool:
         path = page.relative_to(site_dir)
-        return not (path.parts[0] == BUNDLE_DIR or path.parts[0].startswith(STAGING)
+        return not (path.parts[0] == BUNDLE_DIR or path.parts[0].startswith(".")
                     or path.as_posix() == NOT_FOUND_PAGE)
 
     pages = sorted(p for p in site_dir.rglob("*.html") if indexed(p))
-    shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
-    indexer = IndexWhileBuilding(site_dir, batch)
+    bundle = bundle or site_dir / BUNDLE_DIR
+    shutil.rmtree(bundle, ignore_errors=True)
+    indexer = IndexWhileBuilding(site_dir, batch, bundle)
     for page in pages:
         indexer.add(page)
     indexer.finish()
@@ -75,9 +77,11 @@ class IndexWhileBuilding:
     indexed in a thread, off the build's path. One Pagefind at a time, so memory stays
     bounded."""
 
-    def __init__(self, site_dir: Path, batch: int = BATCH) -> None:
+    def __init__(self, site_dir: Path, batch: int = BATCH, bundle: Path | None = None) -> None:
         self.site_dir = site_dir
         self.batch = batch
+        self.bundle = bundle or site_dir / BUNDLE_DIR
+        """Where the index goes: `pagefind/` of the site unless told."""
         self.written: list[Path] = []
         """Pages written and not yet indexed, relative to the site."""
         self.thread: threading.Thread | None = None
@@ -109,7 +113,7 @@ class IndexWhileBuilding:
             staging.mkdir(exist_ok=True)
             if self.stopped:
                 return
-            output = self.site_dir / BUNDLE_DIR / (str(n) if n else "")
+            output = self.bundle / (str(n) if n else "")
             self.process = subprocess.Popen(_index_command(staging, output),
                                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                             text=True)
@@ -135,7 +139,7 @@ class IndexWhileBuilding:
             self.written = []
         self.wait()
         parts = [f"{n}/" for n in range(1, self.batches)]
-        (self.site_dir / BUNDLE_DIR / PARTS).write_text(json.dumps(parts) + "\n")
+        (self.bundle / PARTS).write_text(json.dumps(parts) + "\n")
 
     def stop(self) -> None:
         """After a failed build: stop Pagefind, remove the staging folders."""
@@ -148,9 +152,10 @@ class IndexWhileBuilding:
 
 
 def start_search_index(site_dir: Path) -> subprocess.Popen[str]:
-    """Index the site in the background (while serving), in a process group of its own so
-    that stopping it stops its Pagefind too."""
-    return subprocess.Popen([sys.executable, "-m", "macros.search.pagefind", str(site_dir)],
+    """Index the site in the background (while serving: beside the index in use, swapped in
+    when complete, serving.py), in a process group of its own so that stopping it stops its
+    Pagefind too."""
+    return subprocess.Popen([sys.executable, "-m", "macros.search.serving", str(site_dir)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True,
                             start_new_session=True)
 

@@ -139,11 +139,40 @@ def test_a_path_that_is_missing_or_a_file_is_refused(tmp_path: Path,
     assert tree(tmp_path) == before  # no folder made, nothing written
 
 
-def test_new_in_a_missing_root_is_refused(tmp_path: Path) -> None:
-    result = evidence_cli(tmp_path, "new", "--root", "nowhere", "activity", "x")
-    assert_refused(result, 2, "nowhere: no such folder",
-                   "give the project root with --root, or run the command there")
-    assert not (tmp_path / "nowhere").exists()
+def test_new_in_a_missing_or_file_root_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "file.txt").write_text("x")
+    before = tree(tmp_path)
+    for path, why in (("nowhere", "no such folder"), ("file.txt", "not a folder")):
+        result = evidence_cli(tmp_path, "new", "activity", "x", path)
+        assert_refused(result, 2, f"{path}: {why}", PROJECT_HINT)
+    assert tree(tmp_path) == before
+
+
+def test_new_takes_the_root_as_path_like_the_other_commands(mini: Path, tmp_path: Path) -> None:
+    result = evidence_cli(tmp_path, "new", "activity", "my-programme", str(mini))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert (mini / "evidence" / "activities" / "my-programme.yaml").is_file()
+    assert not (tmp_path / "evidence").exists()
+
+
+def test_the_deprecated_root_option_still_works_and_says_what_to_use(mini: Path,
+                                                                      tmp_path: Path) -> None:
+    result = evidence_cli(tmp_path, "new", "--root", str(mini), "activity", "my-programme")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "warning: --root is deprecated: give the project root as PATH, as the other commands "
+        f"take it: evidence new activity my-programme {mini}"]
+    assert (mini / "evidence" / "activities" / "my-programme.yaml").is_file()
+    refused = evidence_cli(tmp_path, "new", "--root", "nowhere", "activity", "x")
+    assert_refused(refused, 2, "nowhere: no such folder", PROJECT_HINT)
+
+
+def test_root_and_another_path_together_are_refused(mini: Path, tmp_path: Path) -> None:
+    result = evidence_cli(tmp_path, "new", "--root", str(mini), "activity", "x", "elsewhere")
+    assert_refused(result, 2, f"--root {mini}: names another project root than PATH elsewhere",
+                   "give the project root once, as PATH")
+    assert not (mini / "evidence" / "activities" / "x.yaml").exists()
 
 
 def test_new_where_a_collection_folder_is_a_file(mini: Path) -> None:

@@ -129,7 +129,8 @@ def test_command_reports_broken_and_moved_links_with_their_files(mini: Path,
     assert (f"  bibliography.bib: doc-a.url: {server}/missing: HTTP 404") in result.stdout
     assert (f"  evidence/organisations/agency-a.yaml: url: {server}/old moved permanently "
             f"(301) to {server}/ok") in result.stdout
-    assert result.stdout.strip().endswith("3 URLs checked: 2 working (1 redirected), 1 broken")
+    assert result.stdout.strip().endswith(
+        "3 URLs checked: 2 working (1 redirected), 1 broken, 0 not reached")
     assert "[3/3]" in result.stderr  # progress while it works
     assert (mini / ".cache" / "links.json").is_file()
 
@@ -140,7 +141,90 @@ def test_command_succeeds_when_every_link_works(mini: Path, server: str) -> None
                    .replace("https://example.org/b", f"{server}/ok"))
     result = evidence_cli(mini, "check-links", "--no-cache", "--allow-private")
     assert result.returncode == 0, result.stdout
-    assert "1 URL checked: 1 working (0 redirected), 0 broken" in result.stdout
+    assert result.stdout.splitlines()[-1] == (
+        "1 URL checked: 1 working (0 redirected), 0 broken, 0 not reached")
+
+
+# ---------------------------------------------------------------------------------------------
+# Not reached: a name that does not resolve, no network. `.invalid` never resolves (RFC 6761),
+# so these run the same with or without a network.
+
+UNRESOLVED = "http://nonexistent.invalid/"
+
+
+def test_a_name_that_does_not_resolve_is_not_reached_rather_than_broken() -> None:
+    result = check_links([UNRESOLVED], cache=LinkCache(None, 3600), timeout=2,
+                         retries=0)[UNRESOLVED]
+    assert (result.status, result.error, result.unreached) == (None, "name not resolved", True)
+    assert not result.ok and not result.broken
+
+
+def test_no_route_to_the_network_is_not_reached(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What an offline machine with a resolver cache says: the network is unreachable."""
+    import errno
+
+    from urllib3.util import connection
+
+    def unreachable(*args: object, **kwargs: object) -> socket.socket:
+        raise OSError(errno.ENETUNREACH, "Network is unreachable")
+
+    monkeypatch.setattr(connection, "create_connection", unreachable)
+    url = "http://198.51.100.7/"  # never connected to: the connection fails before
+    result = check_links([url], cache=LinkCache(None, 3600), timeout=2, retries=0,
+                         allow_private=True)[url]
+    assert (result.error, result.unreached, result.broken) == ("network unreachable", True,
+                                                              False)
+
+
+def test_a_refused_connection_is_broken_not_unreached(closed_port: str) -> None:
+    result = check_links([closed_port], cache=LinkCache(None, 3600), timeout=2, retries=0,
+                         allow_private=True)[closed_port]
+    assert (result.error, result.broken, result.unreached) == ("connection refused", True,
+                                                              False)
+
+
+def _links(mini: Path, first: str, second: str) -> None:
+    bib = mini / "bibliography.bib"
+    bib.write_text(bib.read_text().replace("https://example.org/a.pdf", first)
+                   .replace("https://example.org/b", second))
+
+
+def test_command_offline_says_not_reached_and_exits_3(mini: Path) -> None:
+    _links(mini, UNRESOLVED, "http://also-nonexistent.invalid/b")
+    result = evidence_cli(mini, "check-links", "--no-cache", "--retries", "0")
+    assert result.returncode == 3, result.stdout
+    assert "Broken links" not in result.stdout
+    assert result.stdout.splitlines() == [
+        "Not reached (no network, or the name does not resolve) (2):",
+        "  bibliography.bib: doc-b.url: http://also-nonexistent.invalid/b: name not resolved",
+        f"  bibliography.bib: doc-a.url: {UNRESOLVED}: name not resolved",
+        "2 URLs checked: 0 working (0 redirected), 0 broken, 2 not reached",
+        "  hint: no link could be reached: is this machine offline? Check the network (or the "
+        "proxy) and run again"]
+
+
+def test_command_with_one_broken_and_one_unresolved_link_exits_1(mini: Path,
+                                                                server: str) -> None:
+    _links(mini, f"{server}/missing", UNRESOLVED)
+    result = evidence_cli(mini, "check-links", "--no-cache", "--retries", "0",
+                          "--allow-private")
+    assert result.returncode == 1, result.stdout
+    assert result.stdout.splitlines() == [
+        "Broken links (1):",
+        f"  bibliography.bib: doc-a.url: {server}/missing: HTTP 404",
+        "Not reached (no network, or the name does not resolve) (1):",
+        f"  bibliography.bib: doc-b.url: {UNRESOLVED}: name not resolved",
+        "2 URLs checked: 0 working (0 redirected), 1 broken, 1 not reached",
+        "  hint: other links were reached, so a name that does not resolve is most likely "
+        "gone: check the address in its source"]
+
+
+def test_command_with_working_and_unresolved_links_exits_3(mini: Path, server: str) -> None:
+    _links(mini, f"{server}/ok", UNRESOLVED)
+    result = evidence_cli(mini, "check-links", "--no-cache", "--retries", "0",
+                          "--allow-private")
+    assert result.returncode == 3, result.stdout
+    assert "2 URLs checked: 1 working (0 redirected), 0 broken, 1 not reached" in result.stdout
 
 
 # ---------------------------------------------------------------------------------------------

@@ -93,7 +93,7 @@ def test_a_language_with_no_template_is_refused_by_name() -> None:
 
 def test_evidence_new_writes_spanish_comments_in_a_spanish_locale(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}
-    done = subprocess.run([str(BIN / "evidence"), "new", "event", "reunion", "--root",
+    done = subprocess.run([str(BIN / "evidence"), "new", "event", "reunion",
                            str(tmp_path)], capture_output=True, text=True, check=False,
                           env={**env, "LANG": "es_MX.UTF-8"})
     assert done.returncode == 0, done.stderr
