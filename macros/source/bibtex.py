@@ -14,6 +14,7 @@ BibTeX is LaTeX, so every value is decoded here, once, into Unicode:
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 import unicodedata
@@ -65,6 +66,7 @@ _BOOKS = frozenset({"book", "mvbook", "collection", "mvcollection", "proceedings
 DOI = re.compile(r"10\.\d+(?:\.\d+)*/\S+")
 """A DOI: `10.<registrant>/<suffix>` (the suffix is any text without spaces)."""
 _DOI_LINK = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:)(.+)", re.IGNORECASE)
+_SOURCE_ERROR = re.compile(r"\bSource error:\s*(.+?)(?:\.\s|\.?$)", re.DOTALL)
 _URL_SLOT = "\ue002{}\ue003"
 _URL_SLOT_RE = re.compile("\ue002(\\d+)\ue003")
 
@@ -110,6 +112,12 @@ class BibEntry:
     def text(self, name: str) -> str:
         """A field as plain text, without case-protection marks."""
         return plain(self.fields.get(name, ""))
+
+    def source_error(self) -> str:
+        """What the entry's note records as an error of the source that cites it ('Source
+        error: the footnote gives ...'), to be shown to readers; '' when none."""
+        found = _SOURCE_ERROR.search(self.text("note"))
+        return found.group(1).strip() if found else ""
 
 
 @dataclass
@@ -234,6 +242,20 @@ def _inherit(child: BibEntry, parent: BibEntry) -> None:
 
 
 _ACRONYM = re.compile(r"^(?P<name>.+?)\s*\((?P<acronym>[^()]+)\)$")
+
+
+def corporate_short_forms(bib: Bibliography) -> dict[str, str]:
+    """Every corporate author written with its abbreviation in parentheses ('International
+    Organization for Migration (IOM)'), as HTML text, with the abbreviation ('IOM')."""
+    forms: dict[str, str] = {}
+    for entry in bib.decoded.values():
+        for names in entry.names.values():
+            for person in names.people:
+                found = _ACRONYM.match(person.literal) if person.literal else None
+                if found:
+                    forms[html.escape(person.literal, quote=False)] = html.escape(
+                        found.group("acronym"), quote=False)
+    return forms
 
 
 def author_form_warnings(bib: Bibliography, lines: list[str]) -> list[Problem]:
