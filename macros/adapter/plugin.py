@@ -270,8 +270,12 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
         plugin, report_config = self, config
         if settings.citation_mode != self.options.citation_mode:
             # The report cites in its own mode: its pages rendered again, as `evidence pdf` does.
-            plugin, report_config, pages = rendered_report_pages(
-                Path(config.config_file_path), lambda line: log.info(f"PDF: {line}"))
+            atomic = self.atomic  # a build of the same plugin instance must not take it
+            try:
+                plugin, report_config, pages = rendered_report_pages(
+                    Path(config.config_file_path), lambda line: log.info(f"PDF: {line}"))
+            finally:
+                self.atomic, self.rendering_report = atomic, False
         rendered = render_report(plugin, report_config, pages,
                                  lambda line: log.info(f"PDF: {line}"))
         write_atomically(Path(config.site_dir) / settings.file, rendered.data)

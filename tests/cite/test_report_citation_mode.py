@@ -3,11 +3,13 @@ the site keeps author-date citations unless its own `citation_mode` says otherwi
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
-from helpers import REPO
+from helpers import FIXTURES, mkdocs_build
 
 from macros.config import SiteInfo, read_config
 from macros.errors import ConfigError
@@ -39,9 +41,27 @@ def test_a_wrong_report_mode_is_named(tmp_path: Path) -> None:
     assert "'numbered'" in str(caught.value)
 
 
-def test_the_repositorys_report_uses_footnotes_and_its_site_author_date() -> None:
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    block = next(p["evidence"] for p in yaml.safe_load(text.replace("!ENV", ""))["plugins"]
-                 if isinstance(p, dict) and "evidence" in p)
-    assert block["citation_mode"] == "author-date"
-    assert block["pdf"].get("citation_mode", "footnotes") == "footnotes"
+@pytest.mark.slow
+@pytest.mark.pandoc
+def test_mkdocs_build_writes_a_footnoted_report_beside_an_author_date_site(
+        tmp_path: Path) -> None:
+    """The report fixture with the site in author-date and the report left at its default:
+    the site's page cites '(Agency A, 2020, p. 101)' in the text, the PDF that the same
+    `mkdocs build` writes holds that citation in a note, not in the text."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "mini", project)
+    shutil.copytree(FIXTURES / "report", project, dirs_exist_ok=True)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "        citation_mode: author-date" in text  # the fixture's report mode, removed
+    config.write_text(re.sub(r"\n        citation_mode: author-date[^\n]*", "", text),
+                      encoding="utf-8")
+    result = mkdocs_build(project, "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "review" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"\(<a [^>]*>Agency A, 2020, p\. 101</a>\)", page)
+    pdf = subprocess.run(["pdftotext", "-layout", str(tmp_path / "site" / "fixture-review.pdf"),
+                          "-"], capture_output=True, text=True, check=True).stdout
+    flat = re.sub(r"\s+", " ", pdf)
+    assert "(Agency A, 2020, p. 101)" not in flat
+    assert re.search(r"(?<![\w.])1\. [^•]{0,400}?p\. 101\.", flat)  # note 1 holds it
