@@ -43,12 +43,13 @@ from ..render.serve import ServeCache
 from ..render.site import HISTORY_LIMIT, SiteViews, generate_site
 from ..render.text import _
 from ..render.views.living import CITE_EDITION, CITE_HEADING
+from ..source.bibtex import corporate_short_forms
 from ..source.git import record_history
 from ..source.yaml import kind_problem
 from .files import docs_link_problems, generated_page
 from .links import page_actions, point_edits_at_records
 from .navigation import NavigationCache
-from .report import exported_page, render_docx, render_report
+from .report import exported_page, render_docx, render_report, rendered_report_pages
 from .serve import show_errors_in_browser
 
 log = logging.getLogger("mkdocs.plugins.evidence")
@@ -90,6 +91,9 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
         self.citation_places: dict[str, list[str]] = {}
         """Where each citation (as written) is, as 'path:line:column', for messages."""
         self.pdf_pages: dict[str, ExportedPage] = {}
+        self.rendering_report = False
+        """True while `evidence pdf`/`docx` renders the report's pages (its citation mode)."""
+        self.short_names: dict[str, str] = {}
         """The pages the PDF exports, as this build rendered them, by source path."""
         self.html_blocks = HtmlBlocks()
         """Generated pages' HTML blocks, put back after Markdown conversion (htmlblocks.py)."""
@@ -172,6 +176,7 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
             raise PluginError(EvidenceError(links).report(nothing_built=True))
         pages = self.scan_pages(files, config)
         items = csl_items(evidence.bibliography)
+        self.short_names = corporate_short_forms(evidence.bibliography)
         citations = list(dict.fromkeys(c.text for p in pages for c in p.citations))
         # Two runs of the CSL processor beside the build: the entries, started with the
         # configuration, are needed now for the record pages; the pages' citations only once
@@ -226,7 +231,8 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
         here = page.file.src_uri
         context = PageContext(
             self.entries, lambda key: layout.href(here, BIBLIOGRAPHY_SRC) + f"#ref-{key}",
-            self.options.citation_mode, self.options.references_heading)
+            self.citation_mode(), self.options.references_heading,
+            short_names=self.short_names)
         rendered = render_citations(markdown, context, (citations, masked))
         self.rendered[here] = rendered
         return rendered.markdown
@@ -290,15 +296,32 @@ class EvidencePlugin(BasePlugin[OptionsAsRead]):
             raise PluginError(f"mkdocs.yml: evidence.pdf.pages: not built: {', '.join(missing)}"
                               " (excluded from the site?)")
         pages = [self.pdf_pages[src] for src in settings.pages]
-        rendered = render_report(self, config, pages, lambda line: log.info(f"PDF: {line}"))
+        plugin, report_config = self, config
+        if settings.citation_mode != self.options.citation_mode:
+            # The report cites in its own mode: its pages rendered again, as `evidence pdf` does.
+            atomic = self.atomic  # a build of the same plugin instance must not take it
+            try:
+                plugin, report_config, pages = rendered_report_pages(
+                    Path(config.config_file_path), lambda line: log.info(f"PDF: {line}"))
+            finally:
+                self.atomic, self.rendering_report = atomic, False
+        rendered = render_report(plugin, report_config, pages,
+                                 lambda line: log.info(f"PDF: {line}"))
         write_atomically(Path(config.site_dir) / settings.file, rendered.data)
         log.info(f"PDF: wrote {settings.file} ({rendered.pages} pages)")
         if self.options.docx.build:  # the Word edition of the same pages
-            data = render_docx(self, config, pages, lambda line: log.info(f"DOCX: {line}"))
+            data = render_docx(plugin, report_config, pages,
+                               lambda line: log.info(f"DOCX: {line}"))
             write_atomically(Path(config.site_dir) / self.options.docx.file, data)
             log.info(f"DOCX: wrote {self.options.docx.file}")
 
     # -- the PDF report ---------------------------------------------------------------------------
+
+    def citation_mode(self) -> str:
+        """The site's citation mode, or the report's while the report's pages are rendered."""
+        if self.rendering_report and self.pdf_settings is not None:
+            return self.pdf_settings.citation_mode
+        return self.options.citation_mode
 
     def pdf_or_fail(self) -> PdfOptions:
         if self.pdf_settings is None:

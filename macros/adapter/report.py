@@ -88,7 +88,14 @@ def export_docx(config_file: Path, output: Path | None, progress: Progress) -> E
     return Exported(target, 0, len(data), time.perf_counter() - start, [])
 
 
-def _rendered(config_file: Path, progress: Progress
+def rendered_report_pages(config_file: Path, progress: Progress
+                          ) -> tuple[EvidencePlugin, MkDocsConfig, list[ExportedPage]]:
+    """The report's pages rendered in the report's citation mode, by a build of their own."""
+    # 'dirty' keeps that build from writing a site folder of its own beside the running one.
+    return _rendered(config_file, progress, dirty=True)
+
+
+def _rendered(config_file: Path, progress: Progress, dirty: bool = False
               ) -> tuple[EvidencePlugin, MkDocsConfig, list[ExportedPage]]:
     """The configured pages, rendered through MkDocs, with the plugin that rendered them."""
     from .plugin import plugin_of
@@ -96,7 +103,7 @@ def _rendered(config_file: Path, progress: Progress
     progress(f"reading {config_file.name}")
     with _mkdocs_warnings() as warnings:
         config = load_config(str(config_file))
-        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_startup(command="build", dirty=dirty)
         try:
             config = config.plugins.on_config(config)
             plugin = plugin_of(config)
@@ -143,7 +150,7 @@ def _report_inputs(plugin: EvidencePlugin, config: MkDocsConfig,
                  if f.abs_src_path and not f.is_documentation_page()})
     return {"settings": settings, "edition": plugin.edition(),
             "citation": plugin.suggested_citation(), "entries": plugin.entries,
-            "mode": options.citation_mode, "references_heading": options.references_heading,
+            "mode": settings.citation_mode, "references_heading": options.references_heading,
             "locale": options.citation_locale, "site": site, "base_url": str(config.docs_dir),
             "progress": progress, "warn": lambda warning: log.warning(f"PDF: {warning}"),
             "identity": published_identity(options.identity, config.site_url or "",
@@ -159,6 +166,7 @@ def _render_pages(config: MkDocsConfig, plugin: EvidencePlugin,
                   progress: Progress) -> list[ExportedPage]:
     """The exported pages' HTML, through the same events as `mkdocs build`."""
     settings = plugin.pdf_or_fail()
+    plugin.rendering_report = True  # the pages cite in the report's mode
     if plugin.options.edition_date is None:
         progress("note: edition_date is not set in mkdocs.yml, so the PDF is dated today; set it "
                  "to get the same PDF from the same tree")

@@ -21,7 +21,17 @@ from datetime import date
 from typing import Any
 
 from ..render.markup import is_web_url
-from ..source.bibtex import NOCASE_END, NOCASE_START, BibEntry, Bibliography, Names, Person, doi_of
+from ..render.text import N_, _
+from ..source.bibtex import (
+    FORMATS,
+    NOCASE_END,
+    NOCASE_START,
+    BibEntry,
+    Bibliography,
+    Names,
+    Person,
+    doi_of,
+)
 
 CSL_TYPES = {
     "article": "article-journal", "book": "book", "mvbook": "book", "booklet": "pamphlet",
@@ -33,13 +43,30 @@ CSL_TYPES = {
     "online": "webpage", "electronic": "webpage", "www": "webpage",
     "dataset": "dataset", "software": "software", "unpublished": "manuscript",
     "misc": "document", "periodical": "periodical", "patent": "patent",
+    "legislation": "legislation", "legal": "legislation", "jurisdiction": "legal_case",
+    "standard": "standard",
 }
+THESIS_GENRES = {"phdthesis": N_("PhD thesis"), "mastersthesis": N_("Master's thesis"),
+                 "mathesis": N_("Master's thesis"), "candthesis": N_("Candidate thesis")}
+"""biblatex's type keys for theses (`@phdthesis`, or `@thesis` with `type = {phdthesis}`),
+shown as the thesis' genre in the reader's language."""
 ARTICLE_SUBTYPES = {"newspaper": "article-newspaper", "magazine": "article-magazine"}
 LANGUAGES = {
     "english": "en", "american": "en-US", "british": "en-GB", "spanish": "es",
     "french": "fr", "portuguese": "pt", "brazilian": "pt-BR", "german": "de", "italian": "it",
-    "dutch": "nl",
+    "dutch": "nl", "brazil": "pt-BR", "mexican": "es-MX", "ngerman": "de", "austrian": "de-AT",
+    "swissgerman": "de-CH", "canadien": "fr-CA", "francais": "fr", "français": "fr",
+    "anglais": "en", "espagnol": "es", "portugais": "pt", "allemand": "de", "italien": "it",
+    "catalan": "ca", "galician": "gl", "basque": "eu",
 }
+"""biblatex/babel language names (and the French ones Zotero writes, 'anglais') → BCP 47."""
+EDITIONS = {word: n for n, words in enumerate((
+    ("first", "primera", "primeira"), ("second", "segunda"), ("third", "tercera", "terceira"),
+    ("fourth", "cuarta", "quarta"), ("fifth", "quinta"), ("sixth", "sexta"),
+    ("seventh", "séptima", "sétima"), ("eighth", "octava", "oitava"),
+    ("ninth", "novena", "nona"), ("tenth", "décima")), start=1) for word in words}
+_EDITION_NUMBER = re.compile(
+    r"(\d+)\s*(?:st|nd|rd|th|ª|a|º|o|\.)?(?:\s*(?:ed(?:ition|n)?|ed\.)\.?)?", re.IGNORECASE)
 MONTHS = {name: i for i, names in enumerate(
     (("jan", "january", "enero"), ("feb", "february", "febrero"), ("mar", "march", "marzo"),
      ("apr", "april", "abril"), ("may", "mayo"), ("jun", "june", "junio"),
@@ -47,12 +74,24 @@ MONTHS = {name: i for i, names in enumerate(
      ("sep", "sept", "september", "septiembre"), ("oct", "october", "octubre"),
      ("nov", "november", "noviembre"), ("dec", "december", "diciembre")), start=1)
     for name in names}
+MONTHS.update({name: i for i, names in enumerate(
+    (("ene", "janeiro"), ("fev", "fevereiro"), ("março", "marco"), ("abr",), ("mai", "maio"),
+     ("junho",), ("julho",), ("ago",), ("set", "setembro", "setiembre"),
+     ("out", "outubro"), ("novembro",), ("dic", "dez", "dezembro")), start=1)
+    for name in names})
+"""English, Spanish and Portuguese month names and their abbreviations."""
 _DATA_SET_NOTE = re.compile(r"^\s*(data\s*set|database)\b", re.IGNORECASE)
+_MONTH = r"[^\W\d_]+\.?"
 _ACCESSED = re.compile(
-    r"\(?\b(?:last\s+)?(?:accessed|retrieved|consulted)(?:\s+on)?\s*:?\s*"
-    r"(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}|[A-Za-z]+\.?\s+\d{1,2},?\s+\d{4}"
-    r"|[A-Za-z]+\.?\s+\d{4})\)?[.;,]?",
+    r"\(?(?<!\w)(?:(?:last\s+)?(?:accessed|retrieved|consulted)(?:\s+on)?"
+    r"|(?:[úu]ltimo\s+)?acceso|accedido(?:\s+el)?|consultad[oa](?:\s+el)?|recuperado(?:\s+el)?"
+    r"|acesso\s+em|acessado\s+em)\s*:?\s*"
+    rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}(?:\s+de)?\s+{_MONTH}(?:\s+de)?\s+\d{{4}}"
+    rf"|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|{_MONTH}(?:\s+de)?\s+\d{{4}})\)?[.;,]?",
     re.IGNORECASE)
+"""An access date in a note: 'Accessed: 4 November 2019', 'Accedido: 16 noviembre 2024',
+'Último acceso: 26 de diciembre de 2016', 'Consultado el 28 de octubre de 2020', 'Acesso em:
+maio de 2026', 'Acesso em: 10 jan. 2024'."""
 
 
 def csl_items(bib: Bibliography) -> list[dict[str, Any]]:
@@ -79,6 +118,11 @@ def csl_item(entry: BibEntry) -> dict[str, Any]:
     issued = _issued(entry)
     if issued:
         item["issued"] = issued
+    original = _date_parts(entry.text("origdate"))
+    if original:
+        item["original-date"] = original
+    if entry.text("keywords"):
+        item["keyword"] = entry.text("keywords")
     visited = _date_parts(entry.text("urldate")) or accessed or accessed_too
     if visited:
         item["accessed"] = visited
@@ -90,9 +134,17 @@ def csl_item(entry: BibEntry) -> dict[str, Any]:
     return item
 
 
+_RICH = {NOCASE_START: '<span class="nocase">', NOCASE_END: "</span>",
+         **{marks[0]: f"<{tag}>" for tag, marks in FORMATS.items() if tag != "sc"},
+         **{marks[1]: f"</{tag}>" for tag, marks in FORMATS.items() if tag != "sc"},
+         FORMATS["sc"][0]: '<span style="font-variant:small-caps;">', FORMATS["sc"][1]: "</span>"}
+
+
 def rich_text(text: str) -> str:
-    """Decoded text → CSL-JSON rich text: case-protected parts in nocase spans."""
-    return text.replace(NOCASE_START, '<span class="nocase">').replace(NOCASE_END, "</span>")
+    """Decoded text → CSL-JSON rich text: case-protected parts in nocase spans, formatting
+    (`\\emph`, `\\textbf`, `\\textsc`, `\\textsubscript`, ...) as the tags CSL processors
+    read (`<i>`, `<b>`, small-caps span, `<sub>`, `<sup>`)."""
+    return "".join(_RICH.get(char, char) for char in text)
 
 
 def _csl_type(entry: BibEntry) -> str:
@@ -121,8 +173,9 @@ def _csl_names(names: Names) -> list[dict[str, str]]:
 def _csl_name(person: Person) -> dict[str, str]:
     if person.literal:
         return {"literal": person.literal}
+    particle = "dropping-particle" if person.dropping else "non-dropping-particle"
     parts = {"family": person.family, "given": person.given,
-             "non-dropping-particle": person.particle, "suffix": person.suffix}
+             particle: person.particle, "suffix": person.suffix}
     return {k: v for k, v in parts.items() if v}
 
 
@@ -146,6 +199,9 @@ def _container(entry: BibEntry) -> dict[str, str]:
         out["collection-title"] = rich_text(entry.fields["series"])
     if entry.fields.get("eventtitle"):
         out["event-title"] = rich_text(entry.fields["eventtitle"])
+    short = entry.fields.get("shortjournal") or entry.fields.get("journalabbreviation")
+    if short:
+        out["container-title-short"] = rich_text(short)
     return out
 
 
@@ -159,15 +215,21 @@ def _publisher(entry: BibEntry, howpublished: str) -> dict[str, str]:
     if place:
         out["publisher-place"] = place
     genre = entry.text("type")
-    if genre and genre.lower() != entry.type:
+    thesis = THESIS_GENRES.get(genre.lower() or entry.type)
+    if thesis and _csl_type(entry) == "thesis":
+        out["genre"] = _(thesis)
+    elif genre and genre.lower() != entry.type:
         out["genre"] = genre
     return out
 
 
 def _numbers(entry: BibEntry) -> dict[str, str]:
     out: dict[str, str] = {}
-    for field, variable in (("volume", "volume"), ("edition", "edition"),
-                            ("pages", "page"), ("issue", "issue"), ("chapter", "chapter-number"),
+    edition = _edition(entry.text("edition"))
+    if edition:
+        out["edition"] = edition
+    for field, variable in (("volume", "volume"), ("pages", "page"), ("issue", "issue"),
+                            ("chapter", "chapter-number"),
                             ("pagetotal", "number-of-pages")):
         if entry.text(field):
             out[variable] = entry.text(field)
@@ -197,6 +259,20 @@ def _identifiers(entry: BibEntry, howpublished: str) -> dict[str, str]:
         if entry.text(field):
             out[variable] = entry.text(field)
     return out
+
+
+def _edition(text: str) -> str:
+    """'third', '3rd', '3rd edn', '3' → '3' (CSL styles print a numeric edition as '3rd
+    edn.'); any other text stays as it is ('Revised')."""
+    text = text.strip()
+    number = _EDITION_NUMBER.fullmatch(text)
+    if number:
+        return number.group(1)
+    word = re.fullmatch(r"([^\W\d_]+)(?:\s+(?:edition|ed\.?|edn\.?|edición|edição))?", text,
+                        re.IGNORECASE)
+    if word and word.group(1).lower() in EDITIONS:
+        return str(EDITIONS[word.group(1).lower()])
+    return text
 
 
 def _is_url(text: str) -> bool:
@@ -246,6 +322,9 @@ def _date_parts(text: str) -> dict[str, Any] | None:
 
 def _one_date(text: str) -> list[int] | None:
     text = text.strip().rstrip(".")
+    # A time of day is dropped (`2020-10-28T10:00:00`, `2020-10-28 10:00`): CSL dates are days.
+    text = re.sub(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+                  r"(?:Z|[+-]\d{2}:?\d{2})?$", r"\1", text)
     iso = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
     if iso:
         parts = [int(p) for p in iso.groups() if p]
@@ -254,9 +333,11 @@ def _one_date(text: str) -> list[int] | None:
         except ValueError:
             return None
         return parts
-    written = (re.fullmatch(r"(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]+)\.?\s+(?P<y>\d{4})", text)
-               or re.fullmatch(r"(?P<m>[A-Za-z]+)\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})", text)
-               or re.fullmatch(r"(?P<m>[A-Za-z]+)\.?\s+(?P<y>\d{4})", text))
+    month = r"(?P<m>[^\W\d_]+)\.?"
+    written = (re.fullmatch(rf"(?P<d>\d{{1,2}})(?:\s+de)?\s+{month}(?:\s+de)?\s+(?P<y>\d{{4}})",
+                            text, re.IGNORECASE)
+               or re.fullmatch(rf"{month}\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})", text)
+               or re.fullmatch(rf"{month}(?:\s+de)?\s+(?P<y>\d{{4}})", text, re.IGNORECASE))
     if not written or _month(written.group("m")) is None:
         return None
     parts = [int(written.group("y")), _month(written.group("m")) or 0]

@@ -25,6 +25,10 @@ class PageContext:
     """Link from this page to a key's entry in the global bibliography."""
     mode: str = "author-date"
     references_heading: str = field(default_factory=lambda: _("References"))
+    short_names: dict[str, str] = field(default_factory=dict)
+    """Corporate authors known by an abbreviation, as the in-text forms write them (HTML):
+    'Knowledge for Development and Diplomacy (K4DD)' → 'K4DD'. After its first citation on a
+    page an organisation is cited by its abbreviation (Cite Them Right, corporate authors)."""
     notes_heading: str = field(default_factory=lambda: _("Notes"))
 
 
@@ -54,7 +58,21 @@ class RenderedPage:
         """The page's HTML (or any text of it) with every token replaced."""
         if not self.slots:
             return html_text
-        return _SLOT.sub(lambda m: self._form(self.slots[int(m.group(1))], forms), html_text)
+        seen: set[str] = set()
+        return _SLOT.sub(lambda m: self._shortened(
+            self._form(self.slots[int(m.group(1))], forms), seen), html_text)
+
+    def _shortened(self, form: str, seen: set[str]) -> str:
+        """An in-text form with each organisation cited before on the page (in `seen`) by its
+        abbreviation; the organisations it names for the first time are added to `seen`."""
+        for full, short in self.context.short_names.items():
+            written = markdown_safe(full)
+            if written in form:
+                if written in seen:
+                    form = form.replace(written, markdown_safe(short))
+                else:
+                    seen.add(written)
+        return form
 
     def fill_plain(self, text: str, forms: dict[str, str]) -> str:
         """Text with every token replaced by the plain text of its form (for a TOC title)."""

@@ -249,6 +249,10 @@ class PdfOptions(Options):
                               "headings are the sections.")
     contents_depth: Annotated[int, _whole_number(1, 3)] = Field(
         2, description="Heading levels listed in the contents.")
+    citation_mode: Annotated[Literal["author-date", "footnotes"], _choice(*MODES)] = Field(
+        "footnotes", description="Citations of the report (PDF and DOCX): 'footnotes', "
+        "numbered notes holding the full reference as in a K4DD helpdesk report, or "
+        "'author-date'; the site's citations follow `citation_mode`.")
 
     @model_validator(mode="after")
     def _site_defaults(self, info: ValidationInfo) -> PdfOptions:

@@ -118,6 +118,7 @@ class _Loader:
         else:
             bib, problems = load_bibliography(bib_path, self.shown(bib_path))
             self.problems += problems
+            self.warnings += bib.warnings
         self.bibliography = bib
         outside = self.outside(self.evidence_dir)
         if outside is not None:

@@ -14,6 +14,7 @@ BibTeX is LaTeX, so every value is decoded here, once, into Unicode:
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 import unicodedata
@@ -27,11 +28,13 @@ from bibtexparser.middlewares.names import (
     split_multiple_persons_names,
 )
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+from pylatexenc import latexwalker  # type: ignore[import-untyped]
 from pylatexenc.latex2text import (  # type: ignore[import-untyped]
     LatexNodes2Text,
     MacroTextSpec,
     get_default_latex_context_db,
 )
+from pylatexenc.macrospec import MacroSpec  # type: ignore[import-untyped]
 
 from ..errors import Problem
 from ..render.markup import is_web_url
@@ -41,9 +44,29 @@ VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "isbn", "issn"})
 NAME_FIELDS = ("author", "editor", "translator")
 NOCASE_START, NOCASE_END = "\ue000", "\ue001"
 """Private-use characters around text whose case a style must not change."""
+FORMATS = {"i": ("\ue004", "\ue005"), "b": ("\ue006", "\ue007"),
+           "sc": ("\ue008", "\ue009"), "sub": ("\ue00a", "\ue00b"),
+           "sup": ("\ue00c", "\ue00d")}
+"""Private-use characters around formatted text (italic, bold, small capitals, subscript,
+superscript): `\\emph{x}` and the like, kept so that 'CO\\textsubscript{2}' reads 'CO₂' and
+not 'CO2' (CSL-JSON rich text gives them back as `<i>`, `<b>`, `<sub>`, ...)."""
+FORMAT_MACROS = {"emph": "i", "textit": "i", "mkbibemph": "i", "textsl": "i", "mkbibitalic": "i",
+                 "textbf": "b", "mkbibbold": "b", "textsc": "sc", "textsubscript": "sub",
+                 "textsuperscript": "sup", "mkbibsuperscript": "sup"}
+_MARKS = re.compile("[\ue000\ue001\ue004-\ue00d]")
+NO_INHERITANCE = frozenset({"ids", "crossref", "xref", "entryset", "entrysubtype", "execute",
+                            "label", "options", "presort", "related", "relatedoptions",
+                            "relatedstring", "relatedtype", "shorthand", "shorthandintro",
+                            "sortkey", "key"})
+"""Fields a child entry never takes from its `crossref` parent (biblatex manual, sec. 4.11.4)."""
+_BOOK_PARTS = frozenset({"inbook", "bookinbook", "suppbook", "incollection", "suppcollection",
+                         "inproceedings", "inreference", "conference"})
+_BOOKS = frozenset({"book", "mvbook", "collection", "mvcollection", "proceedings",
+                    "mvproceedings", "reference", "mvreference"})
 DOI = re.compile(r"10\.\d+(?:\.\d+)*/\S+")
 """A DOI: `10.<registrant>/<suffix>` (the suffix is any text without spaces)."""
 _DOI_LINK = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:)(.+)", re.IGNORECASE)
+_SOURCE_ERROR = re.compile(r"\bSource error:\s*(.+?)(?:\.\s|\.?$)", re.DOTALL)
 _URL_SLOT = "\ue002{}\ue003"
 _URL_SLOT_RE = re.compile("\ue002(\\d+)\ue003")
 
@@ -60,6 +83,9 @@ class Person:
     """The BibTeX 'Jr' part."""
     literal: str = ""
     """A corporate author, written in braces in the .bib file and kept whole."""
+    dropping: bool = False
+    """The particle is left out when the name is sorted or cited by family name alone
+    (biblatex's `useprefix=false`, written in the extended name format)."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +113,12 @@ class BibEntry:
         """A field as plain text, without case-protection marks."""
         return plain(self.fields.get(name, ""))
 
+    def source_error(self) -> str:
+        """What the entry's note records as an error of the source that cites it ('Source
+        error: the footnote gives ...'), to be shown to readers; '' when none."""
+        found = _SOURCE_ERROR.search(self.text("note"))
+        return found.group(1).strip() if found else ""
+
 
 @dataclass
 class Bibliography:
@@ -97,6 +129,8 @@ class Bibliography:
     decoded: dict[str, BibEntry] = field(default_factory=dict)
     source: str = ""
     """The .bib file's text, as read: offered for download as it is."""
+    warnings: list[Problem] = field(default_factory=list)
+    """What is worth a look but not wrong: an organisation written two ways."""
 
     def __contains__(self, key: object) -> bool:
         return key in self.entries
@@ -140,7 +174,124 @@ def load_bibliography(path: Path, shown: str) -> tuple[Bibliography, list[Proble
     lines = bib.source.splitlines()
     for entry in bib.entries.values():
         problems += _link_problems(entry, bib.decoded[entry.key], lines, shown)
+    problems += _resolve_crossrefs(bib, lines)
+    bib.warnings = author_form_warnings(bib, lines)
     return bib, problems
+
+
+# ---------------------------------------------------------------------------------------------
+# Cross-references
+
+
+def _resolve_crossrefs(bib: Bibliography, lines: list[str]) -> list[Problem]:
+    """Each entry with `crossref` takes the fields it lacks from its parent (and the parent's
+    parent), as biblatex does: a parent book's `title` is the child's `booktitle`, a parent
+    periodical's `title` the child's `journaltitle`. A missing parent or a loop is a problem
+    located at the `crossref` field, and the entry is left as it is."""
+    problems = []
+    for key, entry in bib.decoded.items():
+        target = entry.fields.get("crossref", "").strip()
+        if not target:
+            continue
+        chain, parent = [key], target
+        while parent and parent not in chain and parent in bib.decoded:
+            chain.append(parent)
+            parent = bib.decoded[parent].fields.get("crossref", "").strip()
+        raw = next(f for f in bib.entries[key].fields if f.key.lower() == "crossref")
+        line, column = _position(raw.start_line, raw.key, lines)
+        if parent in chain:
+            loop = " → ".join([*chain[chain.index(parent):], parent])
+            problems.append(Problem(
+                bib.path, line, column, f"{key}.crossref",
+                f"expected the key of an entry that does not lead back here, got "
+                f"{target!r} (a loop: {loop})",
+                "remove the crossref of one entry of the loop"))
+            continue
+        if parent:
+            problems.append(Problem(
+                bib.path, line, column, f"{key}.crossref",
+                f"expected the key of an entry of this file, got {parent!r}",
+                "add the parent entry, or correct the key"))
+            continue
+        for ancestor in chain[1:]:
+            _inherit(entry, bib.decoded[ancestor])
+    return problems
+
+
+def _inherit(child: BibEntry, parent: BibEntry) -> None:
+    renames: dict[str, str] = {}
+    if child.type in _BOOK_PARTS and parent.type in _BOOKS:
+        prefix = "main" if parent.type.startswith("mv") else "book"
+        renames = {"title": f"{prefix}title", "subtitle": f"{prefix}subtitle",
+                   "titleaddon": f"{prefix}titleaddon"}
+        if child.type in ("inbook", "bookinbook", "suppbook"):
+            renames["author"] = "bookauthor"
+    elif child.type == "article" and parent.type == "periodical":
+        renames = {"title": "journaltitle", "subtitle": "journalsubtitle"}
+    for name, value in parent.fields.items():
+        if name in NO_INHERITANCE or name in ("shorttitle", "sorttitle", "indextitle"):
+            continue
+        child.fields.setdefault(renames.get(name, name), value)
+    for name, names in parent.names.items():
+        if renames.get(name, name) in NAME_FIELDS:
+            child.names.setdefault(renames.get(name, name), names)
+
+
+# ---------------------------------------------------------------------------------------------
+# One organisation, one form
+
+
+_ACRONYM = re.compile(r"^(?P<name>.+?)\s*\((?P<acronym>[^()]+)\)$")
+
+
+def corporate_short_forms(bib: Bibliography) -> dict[str, str]:
+    """Every corporate author written with its abbreviation in parentheses ('International
+    Organization for Migration (IOM)'), as HTML text, with the abbreviation ('IOM')."""
+    forms: dict[str, str] = {}
+    for entry in bib.decoded.values():
+        for names in entry.names.values():
+            for person in names.people:
+                found = _ACRONYM.match(person.literal) if person.literal else None
+                if found:
+                    forms[html.escape(person.literal, quote=False)] = html.escape(
+                        found.group("acronym"), quote=False)
+    return forms
+
+
+def author_form_warnings(bib: Bibliography, lines: list[str]) -> list[Problem]:
+    """A warning for each corporate author written in two forms ('IOM' in one entry,
+    'International Organization for Migration (IOM)' in another): each form sorts in its own
+    place in the reference list and is cited its own way. An acronym in parentheses ties the
+    forms together."""
+    forms: dict[str, dict[str, list[str]]] = {}
+    for key, entry in bib.decoded.items():
+        for names in entry.names.values():
+            for person in names.people:
+                if person.literal:
+                    acronym = _ACRONYM.match(person.literal)
+                    short = acronym.group("acronym") if acronym else person.literal
+                    forms.setdefault(short, {}).setdefault(person.literal, []).append(key)
+    warnings = []
+    for written in forms.values():
+        if len(written) < 2:
+            continue
+        usual = max(written, key=lambda form: (len(written[form]), len(form)))
+        for form, keys in written.items():
+            if form == usual:
+                continue
+            for key in dict.fromkeys(keys):
+                raw = next((f for f in bib.entries[key].fields
+                            if f.key.lower() in NAME_FIELDS and form in plain(
+                                decode_latex(str(f.value)))), None)
+                line, column = _position(raw.start_line if raw else None,
+                                         raw.key if raw else "", lines)
+                warnings.append(Problem(
+                    bib.path, line, column, f"{key}.author",
+                    f"expected one form per organisation, got {form!r} here and {usual!r} in "
+                    f"{len(written[usual])} other entries",
+                    f"write {{{usual}}} in every entry, so the organisation sorts in one place "
+                    "and is cited one way"))
+    return warnings
 
 
 def doi_of(value: str) -> str | None:
@@ -219,12 +370,24 @@ def _latex_decoder() -> LatexNodes2Text:
     context = get_default_latex_context_db()
     # `\url{x}` is unwrapped before decoding; these keep any leftover from turning into '<x>'.
     context.add_context_category("bibliography", prepend=True, macros=[
-        MacroTextSpec("url", simplify_repl="%s"), MacroTextSpec("path", simplify_repl="%s")])
+        MacroTextSpec("url", simplify_repl="%s"), MacroTextSpec("path", simplify_repl="%s"),
+        *(MacroTextSpec(name, simplify_repl=FORMATS[kind][0] + "%s" + FORMATS[kind][1])
+          for name, kind in FORMAT_MACROS.items())])
     return LatexNodes2Text(latex_context=context, math_mode="verbatim",
                            keep_braced_groups=False)
 
 
+def _walker_context() -> object:
+    """The parser's macros, with the formatting macros it does not know (`\\textsubscript`,
+    `\\mkbibemph`, ...) taking one argument."""
+    context = latexwalker.get_default_latex_context_db()
+    context.add_context_category("bibliography", prepend=True, macros=[
+        MacroSpec(name, "{") for name in FORMAT_MACROS])
+    return context
+
+
 _DECODER = _latex_decoder()
+_WALKER_CONTEXT = _walker_context()
 
 
 def decode_latex(value: str) -> str:
@@ -237,14 +400,14 @@ def decode_latex(value: str) -> str:
 
     text = _replace_macro_arguments(value, "url", keep_url)
     text = _mark_case_protection(text)
-    text = _DECODER.latex_to_text(text)
+    text = _DECODER.latex_to_text(text, latex_context=_WALKER_CONTEXT)
     text = re.sub(r"\s+", " ", text).strip()
     return _URL_SLOT_RE.sub(lambda m: urls[int(m.group(1))], text)
 
 
 def plain(text: str) -> str:
     """Decoded text without its case-protection marks."""
-    return text.replace(NOCASE_START, "").replace(NOCASE_END, "")
+    return _MARKS.sub("", text)
 
 
 def _unwrap_url(value: str) -> str:
@@ -286,11 +449,19 @@ def _closing_brace(text: str, opening: int) -> int:
     return -1
 
 
+_MACRO_WITH_ARGUMENT = re.compile(r"\\[A-Za-z]+\s*\{")
+
+
 def _mark_case_protection(text: str) -> str:
     """`{IOM} report` → marks around 'IOM'; `{\\'e}` is an accent, not a protected group."""
     out, i = [], 0
     while i < len(text):
         char = text[i]
+        macro = _MACRO_WITH_ARGUMENT.match(text, i) if char == "\\" else None
+        if macro:  # a macro's argument is no case protection (`\\emph{The Concept}`)
+            out.append(macro.group(0))
+            i = macro.end()
+            continue
         if char == "\\":
             out.append(text[i:i + 2])
             i += 2
@@ -322,9 +493,54 @@ def parse_names(raw: str) -> Names:
             others = True
         elif _wholly_braced(name):
             people.append(Person(literal=plain(decode_latex(name[1:-1]))))
+        elif _EXTENDED_NAME.match(name):
+            people.append(_extended_person(name))
         else:
             people.append(_person(name))
     return Names(tuple(people), others)
+
+
+_EXTENDED_NAME = re.compile(
+    r"^\s*(?:family|given|prefix|suffix|useprefix|sortingnamekeytemplate|givens?i)\s*=",
+    re.IGNORECASE)
+"""biblatex's extended name format: `family=Oord, given=Aaron, prefix=van den,
+useprefix=true` (biblatex manual, sec. 3.4)."""
+
+
+def _extended_person(name: str) -> Person:
+    parts: dict[str, str] = {}
+    for part in _top_level_split(name, ","):
+        key, sep, value = part.partition("=")
+        if sep:
+            value = value.strip()
+            if _wholly_braced(value):
+                value = value[1:-1]
+            parts[key.strip().lower()] = value
+
+    def words(key: str) -> str:
+        return plain(decode_latex(parts.get(key, "")))
+
+    family = words("family")
+    if not family and not words("given"):
+        return Person(literal=plain(decode_latex(name)))
+    return Person(family=family, given=words("given"), particle=words("prefix"),
+                  suffix=words("suffix"),
+                  dropping=parts.get("useprefix", "").strip().lower() == "false")
+
+
+def _top_level_split(text: str, separator: str) -> list[str]:
+    """`text` split at each separator outside braces."""
+    out, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        elif char == separator and depth == 0:
+            out.append(text[start:i])
+            start = i + 1
+    out.append(text[start:])
+    return out
 
 
 def _wholly_braced(name: str) -> bool:

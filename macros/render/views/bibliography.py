@@ -41,8 +41,13 @@ class BibliographyPage:
             cited = (f'<p class="ev-cited-by"><span>{_("Cited by")}</span> {join(citing)}</p>'
                      if citing else
                      f'<p class="ev-cited-by ev-uncited">{_("Not cited yet.")}</p>')
+            decoded = self.context.evidence.bibliography.decoded.get(key)
+            error = decoded.source_error() if decoded is not None else ""
+            label = _("Source error")  # outside the f-string, where Babel finds it
+            noted = (f'<p class="ev-source-error"><span>{label}</span> {escape(error)}</p>'
+                     if error else "")
             rows.append(f'<div id="ref-{escape(key)}" class="csl-entry ev-bib-entry" '
-                        f'role="listitem">{entry}{cited}</div>')
+                        f'role="listitem">{entry}{noted}{cited}</div>')
         downloads = join(
             f'<a href="{escape(layout.static_href(here, src))}" download>{label}</a>'
             for src, label in zip(DOWNLOADS, ("BibTeX", "CSL-JSON"), strict=True))
