@@ -99,8 +99,26 @@ def test_serve_shows_the_edit_and_the_record_is_restored(
 def test_report_states_every_target(measured: tuple[Path, list[run.Size]]) -> None:
     _, sizes = measured
     text = run.report(sizes, "python -m benchmarks.run --sizes 100 1000", "test machine")
-    for target in ("≤ 1.15 × baseline", "≤ 11", "≤ 1.1 ×", "≤ 3 s", "≤ 1 GB", "PDF export"):
+    for target in ("≤ 1.15 × baseline", "≤ 11", "≤ 1.1 ×", "≤ 3 s", "≤ 1 GB", "PDF export",
+                   "DOCX export", "`evidence pdf` at 1,000 ≤ 1.3 × at 100",
+                   "`evidence docx` at 1,000 ≤ 1.3 × at 100"):
         assert target in text
     assert text.startswith(run.START) and text.endswith(run.END)
     for size in sizes:
         assert f"| {size.records:,} |" in text
+
+
+def test_both_reports_are_timed_and_written(measured: tuple[Path, list[run.Size]]) -> None:
+    work, sizes = measured
+    for size in sizes:
+        assert size.pdf_s and size.docx_s and size.report_load, size
+        project = work / f"review-{size.records}"
+        assert (project / "review.pdf").read_bytes().startswith(b"%PDF-")
+        assert (project / "review.docx").read_bytes().startswith(b"PK")  # a ZIP package
+
+
+def test_reports_only_times_both_reports_against_the_target(tmp_path: Path) -> None:
+    size = run.measure_reports(tmp_path, SMALL, 1)
+    assert size.pdf_s and size.docx_s and size.build is None  # no site build
+    text = run.reports_table([size, size], "python -m benchmarks.run --reports-only")
+    assert f"| {SMALL:,} | {size.pdf_s:.1f} s | {size.docx_s:.1f} s |" in text
