@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.baseline import generate_baseline
-from benchmarks.synthetic import SHARES, _singular, counts_for, generate
+from benchmarks.synthetic import SHARES, _singular, add_history, counts_for, generate
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -69,6 +69,48 @@ start = time.perf_counter()
 evidence = load_evidence(root)
 print(time.perf_counter() - start, sum(evidence.counts().values()))
 """
+
+_HISTORY = """
+import json, statistics, sys, time
+from pathlib import Path
+from macros.evidence import load_evidence
+from macros.render.context import Edition, ViewContext
+from macros.render.site import HISTORY_LIMIT
+from macros.render.views.living import LivingPages
+from macros.source.git import record_history
+root, repeat = Path(sys.argv[1]), int(sys.argv[2])
+context = ViewContext(load_evidence(root), edition=Edition())
+times = {"history": [], "whats_new": [], "feed": []}
+for _ in range(repeat):
+    start = time.perf_counter()
+    history = record_history(root, "evidence", limit=HISTORY_LIMIT)
+    times["history"].append(time.perf_counter() - start)
+    living = LivingPages(context, history)
+    start = time.perf_counter()
+    page = living.whats_new()
+    times["whats_new"].append(time.perf_counter() - start)
+    start = time.perf_counter()
+    feed = living.feed("https://example.org/")
+    times["feed"].append(time.perf_counter() - start)
+out = {k: statistics.median(v) for k, v in times.items()}
+out["changes"] = len(history or [])
+out["page_bytes"], out["feed_bytes"] = len(page.encode()), len(feed.encode())
+print(json.dumps(out))
+"""
+
+
+@dataclass
+class History:
+    """What's new and its feed at one length of the git history (`--history`)."""
+
+    commits: int
+    records: int
+    changes: int
+    history_s: float
+    whats_new_s: float
+    feed_s: float
+    page_bytes: int
+    feed_bytes: int
 
 
 @dataclass
@@ -506,6 +548,32 @@ def reports_table(sizes: list[Size], command: str) -> str:
     return "\n".join(lines)
 
 
+def measure_history(work: Path, n: int, commits: int, repeat: int) -> History:
+    """A project of `n` records with `commits` commits of record edits (0: a checkout holding
+    the first commit only): the history read from git, the What's new page and the feed, each
+    timed in a fresh process (median of `repeat`)."""
+    project = work / f"history-{n}-{commits}"
+    shutil.rmtree(project, ignore_errors=True)
+    add_history(project, commits, generate(project, n))
+    out = json.loads(subprocess.run([sys.executable, "-c", _HISTORY, str(project), str(repeat)],
+                                    env=ENV, check=True, capture_output=True, text=True).stdout)
+    return History(commits, n, out["changes"], out["history"], out["whats_new"], out["feed"],
+                   out["page_bytes"], out["feed_bytes"])
+
+
+def history_table(rows: list[History], command: str) -> str:
+    load = os.getloadavg()
+    lines = ["```sh", command, "```", "",
+             f"Load average at the end: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}.", "",
+             "| records | commits | changes listed | read the history (git log) | "
+             "What's new page | feed | What's new size | feed size |",
+             "|---|---|---|---|---|---|---|---|"]
+    lines += [f"| {h.records:,} | {h.commits:,} | {h.changes:,} | {h.history_s * 1000:.0f} ms | "
+              f"{h.whats_new_s * 1000:.0f} ms | {h.feed_s * 1000:.0f} ms | "
+              f"{h.page_bytes / 1024:.0f} KB | {h.feed_bytes / 1024:.0f} KB |" for h in rows]
+    return "\n".join(lines)
+
+
 def update(path: Path, block: str) -> None:
     text = path.read_text() if path.exists() else ""
     if START in text and END in text:
@@ -527,6 +595,9 @@ def main(argv: list[str] | None = None) -> None:
                         help="also time Material's built-in search at the largest size")
     parser.add_argument("--reports-only", action="store_true",
                         help="time only `evidence pdf` and `evidence docx` at each size")
+    parser.add_argument("--history", type=int, nargs="+", metavar="COMMITS",
+                        help="time only What's new and its feed at these history lengths, at "
+                             "the first of --sizes")
     parser.add_argument("--json", type=Path, help="write the measurements as JSON")
     parser.add_argument("--update", type=Path, help="replace the results block of this file")
     args = parser.parse_args(argv)
@@ -534,6 +605,10 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="scale-") as tmp:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
+        if args.history:
+            rows = [measure_history(work, args.sizes[0], c, args.repeat) for c in args.history]
+            print(history_table(rows, command))
+            return
         if args.reports_only:
             reports = [measure_reports(work, n, args.repeat) for n in sorted(args.sizes)]
             print(reports_table(reports, command))

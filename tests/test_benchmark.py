@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -122,3 +124,22 @@ def test_reports_only_times_both_reports_against_the_target(tmp_path: Path) -> N
     assert size.pdf_s and size.docx_s and size.build is None  # no site build
     text = run.reports_table([size, size], "python -m benchmarks.run --reports-only")
     assert f"| {SMALL:,} | {size.pdf_s:.1f} s | {size.docx_s:.1f} s |" in text
+
+
+def test_history_of_record_edits_is_timed(tmp_path: Path) -> None:
+    first, edited = (run.measure_history(tmp_path, SMALL, c, 1) for c in (0, 5))
+    assert first.changes == SMALL  # the first commit adds every record, once
+    # Five commits of one to three records each (a record picked twice in one commit is one).
+    assert SMALL + 5 <= edited.changes <= SMALL + 15
+    project = tmp_path / f"history-{SMALL}-5"
+    log = subprocess.run(["git", "log", "--format=%at %s"], cwd=project, check=True,
+                         capture_output=True, text=True).stdout.splitlines()
+    assert len(log) == 6 and log[-1].endswith("Add the review's records")
+    stamps = [int(line.split()[0]) for line in reversed(log)]
+    assert all(b - a == 16 * 3600 for a, b in pairwise(stamps))
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=project, check=True,
+                            capture_output=True, text=True).stdout
+    assert status == ""  # the files on disk are the last commit's
+    assert edited.page_bytes > first.page_bytes and edited.feed_bytes > first.feed_bytes
+    text = run.history_table([first, edited], "python -m benchmarks.run --history 0 5")
+    assert f"| {SMALL:,} | 5 | {edited.changes:,} |" in text
