@@ -14,7 +14,8 @@ For each size, in one run, with fresh child processes (medians of `--repeat` run
   but none of ours (`benchmarks.baseline`, which says exactly what they are);
 - *record page size*: the mean HTML size of record 0 of each collection (the same record at
   every size), and the search index (Pagefind's folder; Material's, for the baseline);
-- *PDF export*: `evidence pdf` of the synthetic project's review page (`docs/review.md`);
+- *reports*: `evidence pdf` and `evidence docx` of the synthetic project's review page
+  (`docs/review.md`, about 7 pages at every size): the whole command, start-up included;
 - *serve rebuild*: a real `mkdocs serve` on 127.0.0.1 (and `mkdocs serve --dirty --no-strict`:
   MkDocs warns that a dirty build is approximate, which strict mode turns into an error); one
   record file is edited and the time is taken until the server returns that record's page with the
@@ -48,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.baseline import generate_baseline
-from benchmarks.synthetic import SHARES, _singular, counts_for, generate
+from benchmarks.synthetic import SHARES, _singular, add_history, counts_for, generate
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -56,7 +57,7 @@ START, END = "<!-- scale benchmark: start -->", "<!-- scale benchmark: end -->"
 
 TARGETS = {
     "build_ratio": 1.15, "linear_ratio": 11.0, "page_ratio": 1.10, "load_s": 3.0,
-    "peak_mb": 1024.0, "search_ms": 1000.0,
+    "peak_mb": 1024.0, "search_ms": 1000.0, "report_ratio": 1.3,
 }
 
 _LOAD = """
@@ -68,6 +69,48 @@ start = time.perf_counter()
 evidence = load_evidence(root)
 print(time.perf_counter() - start, sum(evidence.counts().values()))
 """
+
+_HISTORY = """
+import json, statistics, sys, time
+from pathlib import Path
+from macros.evidence import load_evidence
+from macros.render.context import Edition, ViewContext
+from macros.render.site import HISTORY_LIMIT
+from macros.render.views.living import LivingPages
+from macros.source.git import record_history
+root, repeat = Path(sys.argv[1]), int(sys.argv[2])
+context = ViewContext(load_evidence(root), edition=Edition())
+times = {"history": [], "whats_new": [], "feed": []}
+for _ in range(repeat):
+    start = time.perf_counter()
+    history = record_history(root, "evidence", limit=HISTORY_LIMIT)
+    times["history"].append(time.perf_counter() - start)
+    living = LivingPages(context, history)
+    start = time.perf_counter()
+    page = living.whats_new()
+    times["whats_new"].append(time.perf_counter() - start)
+    start = time.perf_counter()
+    feed = living.feed("https://example.org/")
+    times["feed"].append(time.perf_counter() - start)
+out = {k: statistics.median(v) for k, v in times.items()}
+out["changes"] = len(history or [])
+out["page_bytes"], out["feed_bytes"] = len(page.encode()), len(feed.encode())
+print(json.dumps(out))
+"""
+
+
+@dataclass
+class History:
+    """What's new and its feed at one length of the git history (`--history`)."""
+
+    commits: int
+    records: int
+    changes: int
+    history_s: float
+    whats_new_s: float
+    feed_s: float
+    page_bytes: int
+    feed_bytes: int
 
 
 @dataclass
@@ -91,6 +134,13 @@ class Size:
     baseline_search_bytes: int = 0
     pdf_s: float | None = None
     pdf_note: str = ""
+    docx_s: float | None = None
+    docx_note: str = ""
+    pdf_cpu: float | None = None
+    docx_cpu: float | None = None
+    """CPU seconds of the reports (their child processes, Pandoc's, included)."""
+    report_load: tuple[float, float] | None = None
+    """The 1-minute load average before and after the reports were timed."""
     serve_s: float | None = None
     serve_built_s: float | None = None
     dirty_s: float | None = None
@@ -184,19 +234,29 @@ def search_bytes(site: Path) -> int:
 # -- PDF export --------------------------------------------------------------------------------
 
 
-def pdf_export(project: Path, repeat: int) -> tuple[float | None, str]:
+def report_export(project: Path, repeat: int, kind: str = "pdf") -> tuple[Run | None, str]:
+    """`evidence pdf` (or `evidence docx`) of the project: the median run."""
     evidence = str(BIN / "evidence")
-    probe = subprocess.run([evidence, "pdf", "--help"], env=ENV, capture_output=True,
+    probe = subprocess.run([evidence, kind, "--help"], env=ENV, capture_output=True,
                            text=True, check=False)
     if probe.returncode != 0:
-        return None, "not available (no `evidence pdf` command in this tree)"
-    out = project / "review.pdf"
+        return None, f"not available (no `evidence {kind}` command in this tree)"
+    out = project / f"review.{kind}"
     try:
-        runs = [timed([evidence, "pdf", str(project), "-o", str(out)], project)
+        runs = [timed([evidence, kind, str(project), "-o", str(out)], project)
                 for _ in range(repeat)]
     except RuntimeError as exc:
         return None, f"failed: {str(exc).strip().splitlines()[-1]}"
-    return median_run(runs).wall, ""
+    return median_run(runs), ""
+
+
+def _reports(project: Path, repeat: int, size: Size) -> None:
+    before = os.getloadavg()[0]
+    pdf, size.pdf_note = report_export(project, repeat, "pdf")
+    docx, size.docx_note = report_export(project, repeat, "docx")
+    size.report_load = (before, os.getloadavg()[0])
+    size.pdf_s, size.pdf_cpu = (pdf.wall, pdf.cpu) if pdf else (None, None)
+    size.docx_s, size.docx_cpu = (docx.wall, docx.cpu) if docx else (None, None)
 
 
 # -- mkdocs serve ---------------------------------------------------------------------------
@@ -312,7 +372,7 @@ def measure(work: Path, n: int, repeat: int, *, serve: bool, search: bool,
         p.stat().st_size for p in sample_pages(base / "site"))
     size.search_bytes = search_bytes(project / "site")
     size.baseline_search_bytes = (base / "site" / "search" / "search_index.json").stat().st_size
-    size.pdf_s, size.pdf_note = pdf_export(project, repeat)
+    _reports(project, repeat, size)
     if serve:
         timeout = 120 + n / 20  # the first build and the rebuild, with a wide margin
         size.serve_s, size.serve_built_s = serve_rebuild(project, dirty=False, timeout=timeout)
@@ -377,8 +437,9 @@ def report(sizes: list[Size], command: str, about: str) -> str:
     lines += ["| records | load + validate | build (wall) | build (CPU) | baseline (wall) | "
               "baseline (CPU) | build / baseline (wall) | peak memory (build) | "
               "peak memory (baseline) | record page | baseline page | search index | "
-              "baseline search index | PDF export | serve rebuild | serve --dirty rebuild |",
-              "|" + "---|" * 16]
+              "baseline search index | PDF export | DOCX export | serve rebuild | "
+              "serve --dirty rebuild |",
+              "|" + "---|" * 17]
     for s in sizes:
         assert s.build and s.baseline
         serve = (f"{s.serve_s:.1f} s (built {s.serve_built_s:.1f} s)"
@@ -386,13 +447,14 @@ def report(sizes: list[Size], command: str, about: str) -> str:
         dirty = (f"{s.dirty_s:.1f} s (built {s.dirty_built_s:.1f} s)"
                  if s.dirty_s is not None else "—")
         pdf = f"{s.pdf_s:.1f} s" if s.pdf_s is not None else s.pdf_note
+        docx = f"{s.docx_s:.1f} s" if s.docx_s is not None else s.docx_note
         lines.append(
             f"| {s.records:,} | {s.load_s:.2f} s | {s.build.wall:.1f} s | {s.build.cpu:.1f} s | "
             f"{s.baseline.wall:.1f} s | {s.baseline.cpu:.1f} s | "
             f"{s.build.wall / s.baseline.wall:.2f} | {s.build.peak_mb:.0f} MB | "
             f"{s.baseline.peak_mb:.0f} MB | {s.page_bytes / 1024:.1f} KB | "
             f"{s.baseline_page_bytes / 1024:.1f} KB | {s.search_bytes / 1e6:.1f} MB | "
-            f"{s.baseline_search_bytes / 1e6:.1f} MB | {pdf} | {serve} | {dirty} |")
+            f"{s.baseline_search_bytes / 1e6:.1f} MB | {pdf} | {docx} | {serve} | {dirty} |")
     lines += ["", "| target | measured | verdict |", "|---|---|---|"]
     assert big.build and big.baseline
     ratio = big.build.wall / big.baseline.wall
@@ -410,6 +472,7 @@ def report(sizes: list[Size], command: str, about: str) -> str:
     page = big.page_bytes / first.page_bytes
     lines.append(f"| record page at {big.records:,} ≤ 1.1 × at {first.records:,} | {page:.3f} | "
                  f"{_ok(page, TARGETS['page_ratio'])} |")
+    lines += _report_targets(first, big)
     lines.append(f"| load + validate {big.records:,} records ≤ 3 s | {big.load_s:.2f} s | "
                  f"{_ok(big.load_s, TARGETS['load_s'])} |")
     lines.append(f"| peak memory of the build ≤ 1 GB | {big.build.peak_mb:.0f} MB "
@@ -450,6 +513,77 @@ def report(sizes: list[Size], command: str, about: str) -> str:
     return "\n".join(lines)
 
 
+def _report_targets(first: Size, big: Size) -> list[str]:
+    """The reports' target: each at the largest size at most 1.3 × its time at the smallest."""
+    lines = []
+    for kind, small_s, big_s, small_cpu, big_cpu in (
+            ("pdf", first.pdf_s, big.pdf_s, first.pdf_cpu, big.pdf_cpu),
+            ("docx", first.docx_s, big.docx_s, first.docx_cpu, big.docx_cpu)):
+        if small_s is None or big_s is None or big.records == first.records:
+            continue
+        ratio = big_s / small_s
+        cpu = (f"; CPU {big_cpu / small_cpu:.2f} × ({big_cpu:.1f} s against {small_cpu:.1f} s)"
+               if small_cpu and big_cpu else "")
+        loads = " / ".join(f"load {a:.1f}–{b:.1f}" for a, b in
+                           (first.report_load or (0, 0), big.report_load or (0, 0)))
+        lines.append(f"| `evidence {kind}` at {big.records:,} ≤ 1.3 × at {first.records:,} | "
+                     f"{ratio:.2f} × wall-clock ({big_s:.1f} s against {small_s:.1f} s){cpu}; "
+                     f"{loads} | {_ok(ratio, TARGETS['report_ratio'])} |")
+    return lines
+
+
+def measure_reports(work: Path, n: int, repeat: int) -> Size:
+    """The reports alone (`--reports-only`): a project of `n` records, `evidence pdf` and
+    `evidence docx` of its review page, no builds."""
+    project = work / f"review-{n}"
+    shutil.rmtree(project, ignore_errors=True)
+    generate(project, n)
+    size = Size(n)
+    _reports(project, repeat, size)
+    return size
+
+
+def reports_table(sizes: list[Size], command: str) -> str:
+    """`--reports-only` as Markdown: each report's time per size, and the target."""
+    lines = ["```sh", command, "```", "",
+             "| records | `evidence pdf` (wall) | (CPU) | `evidence docx` (wall) | (CPU) | "
+             "load average (1 min) before–after |", "|---|---|---|---|---|---|"]
+    for s in sizes:
+        load = s.report_load or (0.0, 0.0)
+        lines.append(f"| {s.records:,} | {s.pdf_s or 0:.1f} s | {s.pdf_cpu or 0:.1f} s | "
+                     f"{s.docx_s or 0:.1f} s | {s.docx_cpu or 0:.1f} s | "
+                     f"{load[0]:.1f}–{load[1]:.1f} |")
+    lines += ["", "| target | measured | verdict |", "|---|---|---|",
+              *_report_targets(sizes[0], sizes[-1])]
+    return "\n".join(lines)
+
+
+def measure_history(work: Path, n: int, commits: int, repeat: int) -> History:
+    """A project of `n` records with `commits` commits of record edits (0: a checkout holding
+    the first commit only): the history read from git, the What's new page and the feed, each
+    timed in a fresh process (median of `repeat`)."""
+    project = work / f"history-{n}-{commits}"
+    shutil.rmtree(project, ignore_errors=True)
+    add_history(project, commits, generate(project, n))
+    out = json.loads(subprocess.run([sys.executable, "-c", _HISTORY, str(project), str(repeat)],
+                                    env=ENV, check=True, capture_output=True, text=True).stdout)
+    return History(commits, n, out["changes"], out["history"], out["whats_new"], out["feed"],
+                   out["page_bytes"], out["feed_bytes"])
+
+
+def history_table(rows: list[History], command: str) -> str:
+    load = os.getloadavg()
+    lines = ["```sh", command, "```", "",
+             f"Load average at the end: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}.", "",
+             "| records | commits | changes listed | read the history (git log) | "
+             "What's new page | feed | What's new size | feed size |",
+             "|---|---|---|---|---|---|---|---|"]
+    lines += [f"| {h.records:,} | {h.commits:,} | {h.changes:,} | {h.history_s * 1000:.0f} ms | "
+              f"{h.whats_new_s * 1000:.0f} ms | {h.feed_s * 1000:.0f} ms | "
+              f"{h.page_bytes / 1024:.0f} KB | {h.feed_bytes / 1024:.0f} KB |" for h in rows]
+    return "\n".join(lines)
+
+
 def update(path: Path, block: str) -> None:
     text = path.read_text() if path.exists() else ""
     if START in text and END in text:
@@ -469,6 +603,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-search", action="store_true", help="skip the browser search")
     parser.add_argument("--builtin-search", action="store_true",
                         help="also time Material's built-in search at the largest size")
+    parser.add_argument("--reports-only", action="store_true",
+                        help="time only `evidence pdf` and `evidence docx` at each size")
+    parser.add_argument("--history", type=int, nargs="+", metavar="COMMITS",
+                        help="time only What's new and its feed at these history lengths, at "
+                             "the first of --sizes")
     parser.add_argument("--json", type=Path, help="write the measurements as JSON")
     parser.add_argument("--update", type=Path, help="replace the results block of this file")
     args = parser.parse_args(argv)
@@ -476,6 +615,14 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="scale-") as tmp:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
+        if args.history:
+            rows = [measure_history(work, args.sizes[0], c, args.repeat) for c in args.history]
+            print(history_table(rows, command))
+            return
+        if args.reports_only:
+            reports = [measure_reports(work, n, args.repeat) for n in sorted(args.sizes)]
+            print(reports_table(reports, command))
+            return
         sizes = []
         for i, n in enumerate(sorted(args.sizes)):
             last = i == len(args.sizes) - 1

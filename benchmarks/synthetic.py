@@ -9,9 +9,12 @@ random choices are seeded by its index), so pages can be compared across sizes.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import os
 import random
 import shutil
+import subprocess
 from pathlib import Path
 
 import yaml
@@ -206,13 +209,89 @@ def generate(root: Path, n: int) -> dict[str, int]:
     return counts
 
 
+TEXT_FIELDS = ("description", "summary", "context", "mandate", "measure", "text", "title")
+"""The field a commit of the synthetic history edits: the first of these a record has."""
+MESSAGES = (
+    "Correct {id} against {source}, {locator}",
+    "Update {id}: add what {source} reports in {locator}",
+    "Fix a typo in {id}",
+    "Review {id} and {others} against their sources",
+    "Reword {id} after the editors' review",
+    "Check {id} against {source}; mark it reviewed",
+)
+HISTORY_START = dt.datetime(2024, 1, 1, 9, 0, tzinfo=dt.UTC)
+HISTORY_STEP = dt.timedelta(hours=16)
+"""Commit k is dated HISTORY_START + k × HISTORY_STEP: 1,000 commits end in October 2025,
+before the synthetic edition's date."""
+
+
+def _git(root: Path, *args: str, stdin: bytes | None = None) -> None:
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", *args], cwd=root, input=stdin, env=env, check=True,
+                   capture_output=True)
+
+
+def add_history(root: Path, commits: int, counts: dict[str, int]) -> None:
+    """Make `root` a git checkout whose history holds the project as a first commit, then
+    `commits` commits each editing one to three records (a sentence added to a text, the
+    review date moved to the commit's day) with a message as editors write them; authors,
+    dates and edits are deterministic. The files on disk end as the last commit left them."""
+    rng = random.Random(f"history-{commits}")
+    files = {p.relative_to(root).as_posix(): p.read_bytes()
+             for p in sorted(root.rglob("*")) if p.is_file() and ".git" not in p.parts}
+    state: dict[str, dict[str, object]] = {}
+    stream = [b"reset refs/heads/main\n"]
+
+    def commit(k: int, message: str, changed: dict[str, bytes]) -> None:
+        when = int((HISTORY_START + k * HISTORY_STEP).timestamp())
+        author = f"Editor {k % 7} <editor{k % 7}@example.org> {when} +0000"
+        text = message.encode()
+        stream.append(b"commit refs/heads/main\n")
+        stream.append(f"author {author}\ncommitter {author}\n".encode())
+        stream.append(f"data {len(text)}\n".encode() + text + b"\n")
+        for path, content in changed.items():
+            stream.append(f"M 100644 inline {path}\ndata {len(content)}\n".encode())
+            stream.append(content + b"\n")
+
+    commit(0, "Add the review's records", files)
+    for k in range(1, commits + 1):
+        picked = []
+        for _ in range(rng.randint(1, 3)):
+            collection = rng.choice(list(SHARES))
+            picked.append((collection, rng.randrange(counts[collection])))
+        changed = {}
+        day = (HISTORY_START + k * HISTORY_STEP).date().isoformat()
+        for collection, i in picked:
+            path = f"evidence/{collection}/{_singular(collection)}-{i:05d}.yaml"
+            record = state.setdefault(path, _record(collection, i, counts))
+            name = next(f for f in TEXT_FIELDS if f in record)
+            record[name] = f"{record[name]} {_text(rng, rng.randint(4, 12))}"
+            record["last_reviewed"] = day
+            changed[path] = yaml.safe_dump(record, sort_keys=False,
+                                           allow_unicode=True).encode()
+        ids = [Path(p).stem for p in changed]
+        source = f"source-{rng.randrange(N_SOURCES):02d}"
+        message = rng.choice(MESSAGES).format(
+            id=ids[0], others=", ".join(ids[1:]) or ids[0], source=source,
+            locator=f"sec. {rng.randint(1, 9)}.{rng.randint(1, 9)}")
+        commit(k, message, changed)
+    _git(root, "init", "--quiet", "--initial-branch=main")
+    _git(root, "fast-import", "--quiet", stdin=b"".join(stream))
+    _git(root, "checkout", "--quiet", "--force", "main")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", type=Path)
     parser.add_argument("records", type=int)
+    parser.add_argument("--history", type=int, metavar="N",
+                        help="make the project a git checkout with N commits editing records")
     args = parser.parse_args()
     counts = generate(args.root, args.records)
-    print(f"wrote {sum(counts.values())} records to {args.root}: {counts}")
+    if args.history is not None:
+        add_history(args.root, args.history, counts)
+    print(f"wrote {sum(counts.values())} records to {args.root}: {counts}"
+          + (f", {args.history} commits" if args.history is not None else ""))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -99,8 +101,47 @@ def test_serve_shows_the_edit_and_the_record_is_restored(
 def test_report_states_every_target(measured: tuple[Path, list[run.Size]]) -> None:
     _, sizes = measured
     text = run.report(sizes, "python -m benchmarks.run --sizes 100 1000", "test machine")
-    for target in ("≤ 1.15 × baseline", "≤ 11", "≤ 1.1 ×", "≤ 3 s", "≤ 1 GB", "PDF export"):
+    for target in ("≤ 1.15 × baseline", "≤ 11", "≤ 1.1 ×", "≤ 3 s", "≤ 1 GB", "PDF export",
+                   "DOCX export", "`evidence pdf` at 1,000 ≤ 1.3 × at 100",
+                   "`evidence docx` at 1,000 ≤ 1.3 × at 100"):
         assert target in text
     assert text.startswith(run.START) and text.endswith(run.END)
     for size in sizes:
         assert f"| {size.records:,} |" in text
+
+
+def test_both_reports_are_timed_and_written(measured: tuple[Path, list[run.Size]]) -> None:
+    work, sizes = measured
+    for size in sizes:
+        assert size.pdf_s and size.docx_s and size.report_load, size
+        project = work / f"review-{size.records}"
+        assert (project / "review.pdf").read_bytes().startswith(b"%PDF-")
+        assert (project / "review.docx").read_bytes().startswith(b"PK")  # a ZIP package
+
+
+def test_reports_only_times_both_reports_against_the_target(tmp_path: Path) -> None:
+    size = run.measure_reports(tmp_path, SMALL, 1)
+    assert size.pdf_s and size.docx_s and size.build is None  # no site build
+    text = run.reports_table([size, size], "python -m benchmarks.run --reports-only")
+    assert size.pdf_cpu and size.docx_cpu
+    assert (f"| {SMALL:,} | {size.pdf_s:.1f} s | {size.pdf_cpu:.1f} s | {size.docx_s:.1f} s | "
+            f"{size.docx_cpu:.1f} s |") in text
+
+
+def test_history_of_record_edits_is_timed(tmp_path: Path) -> None:
+    first, edited = (run.measure_history(tmp_path, SMALL, c, 1) for c in (0, 5))
+    assert first.changes == SMALL  # the first commit adds every record, once
+    # Five commits of one to three records each (a record picked twice in one commit is one).
+    assert SMALL + 5 <= edited.changes <= SMALL + 15
+    project = tmp_path / f"history-{SMALL}-5"
+    log = subprocess.run(["git", "log", "--format=%at %s"], cwd=project, check=True,
+                         capture_output=True, text=True).stdout.splitlines()
+    assert len(log) == 6 and log[-1].endswith("Add the review's records")
+    stamps = [int(line.split()[0]) for line in reversed(log)]
+    assert all(b - a == 16 * 3600 for a, b in pairwise(stamps))
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=project, check=True,
+                            capture_output=True, text=True).stdout
+    assert status == ""  # the files on disk are the last commit's
+    assert edited.page_bytes > first.page_bytes and edited.feed_bytes > first.feed_bytes
+    text = run.history_table([first, edited], "python -m benchmarks.run --history 0 5")
+    assert f"| {SMALL:,} | 5 | {edited.changes:,} |" in text

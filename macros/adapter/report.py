@@ -6,8 +6,11 @@ and link checks), so the PDF says exactly what the site says. Only the pages to 
 rendered, through MkDocs' public API (`Page.read_source` and `Page.render`, and the plugin
 events a build sends around them), and nothing is written but the PDF: the theme's templates
 and the other pages of the site (hundreds of record pages) are most of a full build's time and
-the report needs none of them. The site build's own PDF step (`pdf: build: true`) takes the
-pages it has just rendered instead. The report itself is the core's (`export/pdf/report.py`).
+the report needs none of them. Nor does it need the generated pages' Markdown: MkDocs is
+given their paths only (`render.site.outline_only`), which is all the exported pages' links to
+them need, so the report's time does not grow with the number of records. The site build's own
+PDF step (`pdf: build: true`) takes the pages it has just rendered instead. The report itself
+is the core's (`export/pdf/report.py`).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from ..export.pdf.layout import Progress, RenderedPdf, write_atomically
 from ..export.pdf.report import make_report
 from ..render.layout import BIBLIOGRAPHY_SRC, Layout
 from ..render.markup import plural
+from ..render.site import outline_only
 
 if TYPE_CHECKING:
     from .plugin import EvidencePlugin
@@ -176,7 +180,8 @@ def _render_pages(config: MkDocsConfig, plugin: EvidencePlugin,
     files = get_files(config)
     env = config.theme.get_env()
     files.add_files_from_theme(env, config)
-    files = config.plugins.on_files(files, config=config)
+    with outline_only():  # the generated pages' paths, not their Markdown: see site.py
+        files = config.plugins.on_files(files, config=config)
     set_exclusions(files, config)
     nav = get_navigation(files, config)
     nav = config.plugins.on_nav(nav, config=config, files=files)

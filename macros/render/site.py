@@ -7,7 +7,11 @@ returns to MkDocs' files, and the macros of hand-written pages draw on its `view
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..cite.csl import csl_items
 from ..config import Identity
@@ -85,22 +89,27 @@ class SiteViews:
 
     def pages(self) -> dict[str, str]:
         """Source path → Markdown of every generated page but the living ones."""
+        return {src: make() for src, make in self.makers()}
+
+    def makers(self) -> Iterator[tuple[str, Callable[[], str]]]:
+        """Source path of every generated page but the living ones, in the order of `pages`,
+        each with what makes its Markdown: the paths alone cost almost nothing."""
         context = self.context
-        out: dict[str, str] = {COVERAGE_SRC: self.coverage.page()}
+        yield COVERAGE_SRC, self.coverage.page
         if context.references is not None:
-            out[BIBLIOGRAPHY_SRC] = self.bibliography.page(context.references)
+            yield BIBLIOGRAPHY_SRC, partial(self.bibliography.page, context.references)
         layout, records = context.layout, context.evidence.records
         for collection in COLLECTIONS:
-            out[layout.index_src(collection)] = self.collections.page(collection)
+            yield layout.index_src(collection), partial(self.collections.page, collection)
             for record in records[collection].values():
-                out[layout.record_src(collection, record.id)] = self.record.cached(record)
-        out[WHO_WHAT_WHERE_SRC] = self.who_what_where.page()
-        out[GAP_MAP_SRC] = self.gap_map.page()
+                yield (layout.record_src(collection, record.id),
+                       partial(self.record.cached, record))
+        yield WHO_WHAT_WHERE_SRC, self.who_what_where.page
+        yield GAP_MAP_SRC, self.gap_map.page
         if self.figure_charts.series:
-            out[CHARTS_SRC] = self.figure_charts.page()
-        out.update(self.taxonomy.pages(self.countries))
-        out.update(self.taxonomy.pages(self.themes))
-        return out
+            yield CHARTS_SRC, self.figure_charts.page
+        yield from self.taxonomy.makers(self.countries)
+        yield from self.taxonomy.makers(self.themes)
 
 
 @dataclass
@@ -112,6 +121,24 @@ class GeneratedSite:
     files: dict[str, str]
     """Path in the site → content of each generated file (data downloads, feed)."""
     views: SiteViews = field(repr=False)
+
+
+_OUTLINE: ContextVar[bool] = ContextVar("outline", default=False)
+
+
+@contextmanager
+def outline_only() -> Iterator[None]:
+    """Within it, `generate_site` makes an outline of the site: every generated page's source
+    path with empty Markdown, and no generated files, but the same views. For a caller that
+    renders hand-written pages only (`evidence pdf` and `evidence docx`): their macros draw on
+    the views, and their links to generated pages need only those pages' paths (their URLs
+    follow from the paths, `Layout.url`), so the time it takes does not grow with the number
+    of records' pages it does not show."""
+    token = _OUTLINE.set(True)
+    try:
+        yield
+    finally:
+        _OUTLINE.reset(token)
 
 
 def generate_site(evidence: Evidence, *, layout: Layout | None = None,
@@ -133,6 +160,9 @@ def generate_site(evidence: Evidence, *, layout: Layout | None = None,
         record_pages.start((edition, layout, references.entries if references else None,
                             evidence.vocabularies))
     views = SiteViews(context, record_pages)
+    if _OUTLINE.get():
+        sources = [*(src for src, _make in views.makers()), *LivingPages.SOURCES]
+        return GeneratedSite(dict.fromkeys(sources, ""), {}, views)
     downloads = export_files(evidence, serve.exports if serve is not None else None,
                              identity=identity)
     living = LivingPages(context, history, list(downloads))

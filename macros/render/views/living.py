@@ -62,9 +62,12 @@ class LivingPages:
         self.layout = context.layout
         self.downloads = downloads or []
 
+    SOURCES = (WHATS_NEW_SRC, NEEDS_REVIEW_SRC, DATA_SRC)
+    """The source paths of `pages`, in its order."""
+
     def pages(self) -> dict[str, str]:
-        return {WHATS_NEW_SRC: self.whats_new(), NEEDS_REVIEW_SRC: self.needs_review(),
-                DATA_SRC: self.data_page()}
+        return dict(zip(self.SOURCES, (self.whats_new(), self.needs_review(), self.data_page()),
+                        strict=True))
 
     def record_link(self, here: str, collection: str, ident: str) -> str:
         record = self.evidence.records.get(collection, {}).get(ident)

@@ -4,6 +4,8 @@ its terms are and how they are introduced (`CountryTerms`, `ThemeTerms`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Protocol
 
 from ...evidence import analysis
@@ -73,11 +75,14 @@ class TaxonomyPages:
         self.tables = tables
 
     def pages(self, terms: Terms) -> dict[str, str]:
+        return {src: make() for src, make in self.makers(terms)}
+
+    def makers(self, terms: Terms) -> Iterator[tuple[str, Callable[[], str]]]:
+        """Each page's source path with what makes its Markdown: the index, then the terms."""
         by_term = terms.records()
-        out = {terms.index_src: self.index(terms, by_term)}
+        yield terms.index_src, partial(self.index, terms, by_term)
         for term, by_collection in by_term.items():
-            out[terms.src(term)] = self.page(terms, term, by_collection)
-        return out
+            yield terms.src(term), partial(self.page, terms, term, by_collection)
 
     def page(self, terms: Terms, term: str, by_collection: ByCollection) -> str:
         here = terms.src(term)
