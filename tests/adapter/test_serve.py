@@ -98,7 +98,6 @@ def test_search_index_answers_throughout_a_rebuild(mini: Path) -> None:
             time.sleep(0.2)
         before = server.get("pagefind/pagefind-entry.json")[1]
         path = mini / RECORD
-        mark = server.mark()
         save(path, path.read_text("utf-8").replace("name: Agency A", "name: Agency Alpha"))
         statuses: list[int] = []
         deadline = time.monotonic() + 120
@@ -111,7 +110,7 @@ def test_search_index_answers_throughout_a_rebuild(mini: Path) -> None:
                 break
             assert time.monotonic() < deadline, "the index was not rebuilt in 2 minutes"
             time.sleep(0.05)
-        server.wait_for("Documentation built in", after=mark)
+        # (The new index is put in place after the rebuild's pages: the rebuild is over.)
         assert len(statuses) > 10  # asked while it rebuilt and re-indexed, not once after
         assert set(statuses) == {200}, statuses
 

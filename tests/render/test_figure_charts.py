@@ -40,6 +40,12 @@ def titles(html: str) -> list[str]:
     return [unescape(t) for t in re.findall(r"<title>([^<]*)</title>", html)]
 
 
+def usd(value: float) -> str:
+    """An amount in US dollars as CLDR's British English writes it below a million: the
+    symbol US$ before the digits ('US$65,760')."""
+    return f"US${number(value)}"
+
+
 def number(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
 
@@ -80,20 +86,20 @@ def test_gni_across_countries_as_bars_and_a_map(page: str) -> None:
     figures_html, _sep, the_map = chart.partition('class="ev-map-svg"')
     bars = titles(figures_html)
     by_value = sorted(wanted, key=lambda f: -f["value"])
-    assert [b.rsplit(": ", 1)[1] for b in bars] == [f"{number(f['value'])} USD"
+    assert [b.rsplit(": ", 1)[1] for b in bars] == [usd(f["value"])
                                                      for f in by_value]
     years = [f["year"] for f in wanted]
     common = max(set(years), key=years.count)
     odd = [f for f in wanted if f["year"] != common]
     assert odd, "every GNI figure of the same year: the other-year label is not tested"
     for f in odd:  # a value of another year says so
-        assert any(b.endswith(f"({f['year']}): {number(f['value'])} USD") for b in bars)
+        assert any(b.endswith(f"({f['year']}): {usd(f['value'])}") for b in bars)
     # the map: every country of the table with its value, as its tooltip, or under the map
     # for those it does not draw (Canada, the United States)
     shown = titles(the_map)
     note = unescape(the_map[the_map.index("</svg>"):])
     for f in wanted:
-        value = f"{number(f['value'])} USD"
+        value = usd(f["value"])
         assert any(value in t for t in shown) or value in note, f["id"]
     assert "Canada" in note
 
